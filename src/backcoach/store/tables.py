@@ -1,0 +1,143 @@
+"""SQLAlchemy tables of the training log. Only the store module imports this."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC and gives them back aware, on SQLite as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    role: Mapped[str] = mapped_column(String(20), default="athlete")
+    unit: Mapped[str] = mapped_column(String(4), default="kg")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("role IN ('athlete', 'coach', 'admin')", name="role"),
+        CheckConstraint("unit IN ('kg', 'lb')", name="unit"),
+    )
+
+
+class SessionRow(Base):
+    __tablename__ = "training_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_training_sessions_user_started", "user_id", "started_at"),)
+
+
+class SetRow(Base):
+    __tablename__ = "sets"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("training_sessions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    exercise_id: Mapped[str] = mapped_column(String(64))
+    variant_id: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16), default="normal")
+    reps: Mapped[int | None] = mapped_column(Integer)
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    rir: Mapped[int | None] = mapped_column(Integer)
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    side: Mapped[str] = mapped_column(String(8), default="both")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    # The domain checks these too; the database holds the line if a bug slips past.
+    __table_args__ = (
+        CheckConstraint("reps IS NULL OR (reps >= 0 AND reps <= 100)", name="reps"),
+        CheckConstraint("load_kg IS NULL OR (load_kg >= 0 AND load_kg <= 500)", name="load"),
+        CheckConstraint("rpe IS NULL OR (rpe >= 1 AND rpe <= 10)", name="rpe"),
+        CheckConstraint("rir IS NULL OR (rir >= 0 AND rir <= 10)", name="rir"),
+        CheckConstraint("kind IN ('normal', 'warmup', 'failure', 'dropset')", name="kind"),
+        CheckConstraint("side IN ('both', 'left', 'right')", name="side"),
+    )
+
+
+class PainRow(Base):
+    __tablename__ = "pain_entries"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    score: Mapped[int] = mapped_column(Integer)
+    region: Mapped[str] = mapped_column(String(32))
+    felt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    exercise_id: Mapped[str | None] = mapped_column(String(64))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        CheckConstraint("score >= 0 AND score <= 10", name="score"),
+        Index("ix_pain_entries_user_felt", "user_id", "felt_at"),
+    )
+
+
+class BodyWeightRow(Base):
+    __tablename__ = "body_weights"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    weight_kg: Mapped[float] = mapped_column(Float)
+    measured_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("weight_kg > 0", name="weight"),
+        Index("ix_body_weights_user_measured", "user_id", "measured_at"),
+    )
