@@ -1,0 +1,64 @@
+"""Benchmark: how long CLI commands take from a cold process, median of several runs.
+
+    .venv/bin/python bench/cli_startup.py [--runs 15]
+
+Goal (SPEC): under 300 ms for commands that need no pose model. Each command runs
+once to warm the data folder and caches, then ``--runs`` times; the table shows the
+median and the spread. Run it on an otherwise idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+COMMANDS = [
+    ["exercises"],
+    ["exercise", "pull-up"],
+    ["--help"],
+    ["history"],
+    [],
+]
+GOAL_MS = 300.0
+
+
+def time_command(exe: str, args: list[str], env: dict[str, str], runs: int) -> list[float]:
+    """Wall-clock milliseconds of ``runs`` fresh processes."""
+    subprocess.run([exe, *args], env=env, capture_output=True, check=True)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([exe, *args], env=env, capture_output=True, check=True)
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    options = parser.parse_args()
+    exe = str(Path(sys.executable).with_name("backcoach"))
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "BACKCOACH_HOME": home}
+        env.pop("BACKCOACH_DATABASE_URL", None)
+        print(f"{'command':<28} {'median ms':>10} {'min':>7} {'max':>7}")
+        failed = False
+        for args in COMMANDS:
+            samples = time_command(exe, args, env, options.runs)
+            median = statistics.median(samples)
+            name = "backcoach " + " ".join(args)
+            print(f"{name:<28} {median:>10.0f} {min(samples):>7.0f} {max(samples):>7.0f}")
+            if args == ["exercises"] and median > GOAL_MS:
+                failed = True
+        print(f"goal: 'backcoach exercises' median under {GOAL_MS:.0f} ms")
+        sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
