@@ -20,6 +20,7 @@ from backcoach.training.entries import (
     SetEntry,
     SetKind,
     Side,
+    Symptom,
     TrainingSession,
     new_id,
     utc_now,
@@ -240,9 +241,11 @@ def record_pain(
     notes: str = "",
     when: datetime | None = None,
     client_id: str | None = None,
+    symptoms: tuple[Symptom, ...] = (),
 ) -> PainEntry:
     """Record pain in a body region (the region already resolved against the catalog)."""
     entry = PainEntry(
+        symptoms=symptoms,
         id=client_id or new_id(),
         user_id=user_id,
         score=score,
@@ -330,7 +333,13 @@ def export_user(db: Database, user_id: str) -> dict[str, Any]:
                 }
                 for x in sessions
             ],
-            "pain": [{k: v for k, v in asdict(p).items() if k != "user_id"} for p in pain],
+            "pain": [
+                {
+                    **{k: v for k, v in asdict(p).items() if k != "user_id"},
+                    "symptoms": list(p.symptoms),
+                }
+                for p in pain
+            ],
             "body_weight": [
                 {k: v for k, v in asdict(w).items() if k != "user_id"} for w in weights
             ],

@@ -181,3 +181,15 @@ def test_a_database_from_a_newer_version_is_refused(
     result = run("history")
     assert result.code == 1
     assert "newer version of backcoach" in result.err
+
+
+def test_a_red_flag_symptom_is_kept_and_sends_you_to_a_clinician(run: Run) -> None:
+    result = run("pain", "3", "--region", "lower-back", "--symptom", "numbness")
+    assert result.code == 0
+    assert "clinician" in result.out
+    pain = export(run)["pain"]
+    assert isinstance(pain, list)
+    assert pain[0]["symptoms"] == ["numbness"]
+    wrong = run("pain", "3", "--region", "neck", "--symptom", "numbnes")
+    assert wrong.code == 1
+    assert "Did you mean 'numbness'" in wrong.err

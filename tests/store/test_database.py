@@ -113,3 +113,53 @@ def test_an_unreachable_server_gets_a_clear_message() -> None:
     with pytest.raises(StoreUnavailable) as err:
         open_database("postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2")
     assert "BACKCOACH_DATABASE_URL" in err.value.hint
+
+
+def test_an_older_database_is_migrated_on_open_and_keeps_its_sets(db_url: str) -> None:
+    """A log written by the first release opens in this one with nothing lost."""
+    from alembic import command
+    from alembic.config import Config
+
+    import backcoach.store
+    from backcoach import services
+    from backcoach.training.set_spec import parse_set_spec
+    from backcoach.training.users import LOCAL_USER_ID
+
+    config = Config()
+    config.set_main_option(
+        "script_location", str(Path(backcoach.store.__file__).parent / "migrations")
+    )
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, KNOWN_REVISIONS[0])
+        conn.execute(
+            text(
+                "INSERT INTO users (id, name, role, unit, created_at) "
+                "VALUES ('local', 'You', 'athlete', 'kg', '2026-01-01 10:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO training_sessions (id, user_id, started_at, notes) "
+                "VALUES ('w1', 'local', '2026-01-01 10:00:00', '')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO sets (id, session_id, position, exercise_id, kind, reps, load_kg,"
+                " side, notes, logged_at) VALUES ('s1', 'w1', 0, 'bent-over-row', 'normal', 8,"
+                " 60, 'both', '', '2026-01-01 10:05:00')"
+            )
+        )
+    engine.dispose()
+
+    db = open_database(db_url)
+    [item] = services.history(db, LOCAL_USER_ID)
+    assert [(e.id, e.reps, e.load_kg) for e in item.sets] == [("s1", 8, 60.0)]
+    services.log_sets(db, LOCAL_USER_ID, parse_set_spec("8@60kg"), exercise_id="bent-over-row")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            HEAD_REVISION
+        )
+    db.close()

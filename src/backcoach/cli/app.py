@@ -335,15 +335,23 @@ def pain(
         str | None, typer.Option("--exercise", help="The exercise it came with, if any.")
     ] = None,
     notes: Annotated[str, typer.Option(help="What it feels like.")] = "",
+    symptom: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A red-flag symptom with the pain (repeatable): numbness, tingling, weakness, "
+            "bladder-bowel, night-pain, after-fall."
+        ),
+    ] = None,
     date: Annotated[str | None, typer.Option(help="When, if not now.")] = None,
     json_out: JsonFlag = False,
 ) -> None:
-    """Record pain (0-10) in a body region."""
+    """Record pain (0-10) in a body region, and any red-flag symptom that came with it."""
     from backcoach.cli import views
     from backcoach.cli.when import parse_when
     from backcoach.services import record_pain
-    from backcoach.training.entries import InvalidEntry
+    from backcoach.training.entries import InvalidEntry, Symptom
 
+    symptoms = tuple(_choice("symptom", x, Symptom) for x in symptom or [])
     if not 0 <= score <= 10:
         raise InvalidEntry(
             f"Pain {score} is outside 0-10.", "Rate pain from 0 (none) to 10 (worst imaginable)."
@@ -355,16 +363,25 @@ def pain(
     db = database()
     user = current_user(db)
     entry = record_pain(
-        db, user.id, score, where.id, exercise_id=exercise_id, notes=notes, when=when
+        db,
+        user.id,
+        score,
+        where.id,
+        exercise_id=exercise_id,
+        notes=notes,
+        when=when,
+        symptoms=symptoms,
     )
     if json_out:
         print_json(views.pain_data(entry))
         return
     out = console()
     out.print(f"[green]\u2713[/green] Pain {score}/10 in the {where.name.lower()} recorded.")
-    if score >= 7:
+    if score >= 7 or symptoms:
         out.print(
-            "[bold red]Pain of 7/10 or more: stop training the back and see a clinician.[/bold red]"
+            "[bold red]Stop training the back and see a clinician: "
+            + ("pain of 7/10 or more" if score >= 7 else "a red-flag symptom")
+            + " needs a professional look.[/bold red]"
         )
     elif score >= 4:
         out.print("[yellow]Pain of 4/10 or more: ease off the exercise that brings it on.[/yellow]")

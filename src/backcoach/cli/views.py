@@ -280,6 +280,7 @@ def pain_data(entry: PainEntry) -> dict[str, Any]:
         "felt_at": entry.felt_at.isoformat(),
         "exercise": entry.exercise_id,
         "notes": entry.notes,
+        "symptoms": [x.value for x in entry.symptoms],
     }
 
 

@@ -6,6 +6,7 @@ Callers hold a unit of work (``Database.session``); the repository never commits
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -13,14 +14,24 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backcoach.store.errors import Conflict, NotFound
-from backcoach.store.tables import BodyWeightRow, PainRow, SessionRow, SetRow, UserRow
+from backcoach.store.tables import (
+    BodyWeightRow,
+    PainRow,
+    PlanRow,
+    ProfileRow,
+    SessionRow,
+    SetRow,
+    UserRow,
+)
 from backcoach.training.entries import (
     BodyWeight,
     PainEntry,
     SetEntry,
     SetKind,
     Side,
+    Symptom,
     TrainingSession,
+    utc_now,
 )
 from backcoach.training.users import User
 
@@ -267,6 +278,7 @@ class LogRepository:
                     felt_at=entry.felt_at,
                     exercise_id=entry.exercise_id,
                     notes=entry.notes,
+                    symptoms=",".join(s.value for s in entry.symptoms),
                 )
             )
             self.session.flush()
@@ -286,6 +298,7 @@ class LogRepository:
                 felt_at=r.felt_at,
                 exercise_id=r.exercise_id,
                 notes=r.notes,
+                symptoms=tuple(Symptom(x) for x in r.symptoms.split(",") if x),
             )
             for r in rows
         ]
@@ -314,3 +327,58 @@ class LogRepository:
             BodyWeight(id=r.id, user_id=r.user_id, weight_kg=r.weight_kg, measured_at=r.measured_at)
             for r in self.session.scalars(query)
         ]
+
+    # profile and plans
+    def get_profile(self, user_id: str) -> dict[str, object] | None:
+        """The user's profile document, if one was saved."""
+        row = self.session.get(ProfileRow, user_id)
+        return dict(row.data) if row else None
+
+    def save_profile(self, user_id: str, data: dict[str, object]) -> None:
+        """Save (replace) the user's profile document."""
+        row = self.session.get(ProfileRow, user_id)
+        if row is None:
+            self.session.add(ProfileRow(user_id=user_id, data=data, updated_at=utc_now()))
+        else:
+            row.data, row.updated_at = data, utc_now()
+        self.session.flush()
+
+    def active_plan(self, user_id: str) -> StoredPlan | None:
+        """The user's active plan, if any."""
+        row = self.session.scalars(
+            select(PlanRow)
+            .where(PlanRow.user_id == user_id, PlanRow.active.is_(True))
+            .order_by(PlanRow.created_at.desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            return None
+        return StoredPlan(row.id, row.created_at, dict(row.profile), dict(row.program))
+
+    def save_plan(self, user_id: str, plan: StoredPlan) -> None:
+        """Store a new plan and make it the only active one."""
+        for row in self.session.scalars(
+            select(PlanRow).where(PlanRow.user_id == user_id, PlanRow.active.is_(True))
+        ):
+            row.active = False
+        self.session.add(
+            PlanRow(
+                id=plan.id,
+                user_id=user_id,
+                created_at=plan.created_at,
+                active=True,
+                profile=plan.profile,
+                program=plan.program,
+            )
+        )
+        self.session.flush()
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    """A plan as stored: the profile it was made from and the program, as documents."""
+
+    id: str
+    created_at: datetime
+    profile: dict[str, object]
+    program: dict[str, object]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    JSON,
+    Boolean,
     CheckConstraint,
     DateTime,
     Float,
@@ -16,6 +18,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -122,6 +125,8 @@ class PainRow(Base):
     felt_at: Mapped[datetime] = mapped_column(UTCDateTime())
     exercise_id: Mapped[str | None] = mapped_column(String(64))
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: Red-flag symptom ids, comma-separated (empty for none).
+    symptoms: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     __table_args__ = (
         CheckConstraint("score >= 0 AND score <= 10", name="score"),
@@ -141,3 +146,33 @@ class BodyWeightRow(Base):
         CheckConstraint("weight_kg > 0", name="weight"),
         Index("ix_body_weights_user_measured", "user_id", "measured_at"),
     )
+
+
+Document = JSON().with_variant(JSONB(), "postgresql")
+
+
+class ProfileRow(Base):
+    """A person's training profile, kept as the validated document the planner reads."""
+
+    __tablename__ = "profiles"
+
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[dict[str, object]] = mapped_column(Document)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PlanRow(Base):
+    """A generated program; one per user is active."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    profile: Mapped[dict[str, object]] = mapped_column(Document)
+    program: Mapped[dict[str, object]] = mapped_column(Document)
+
+    __table_args__ = (Index("ix_plans_user_active", "user_id", "active"),)

@@ -51,6 +51,21 @@ class SetKind(StrEnum):
     DROPSET = "dropset"
 
 
+class Symptom(StrEnum):
+    """Red-flag symptoms: any of them means stop back training and see a clinician.
+
+    The list follows the red flags for serious spinal pathology used in clinical
+    guidelines (see docs/coaching.md).
+    """
+
+    NUMBNESS = "numbness"  # down a limb, or in the groin/saddle area
+    TINGLING = "tingling"  # pins and needles down a limb
+    WEAKNESS = "weakness"  # a limb giving way or losing strength
+    BLADDER_BOWEL = "bladder-bowel"  # new loss of bladder or bowel control
+    NIGHT_PAIN = "night-pain"  # pain at night or at rest that does not ease
+    AFTER_FALL = "after-fall"  # pain that started with a fall or other trauma
+
+
 class Side(StrEnum):
     """Which side worked: both, or one for one-arm variants."""
 
@@ -215,6 +230,12 @@ class PainEntry:
     felt_at: datetime
     exercise_id: str | None = None
     notes: str = ""
+    symptoms: tuple[Symptom, ...] = ()
+
+    @property
+    def red_flag(self) -> bool:
+        """True when a red-flag symptom came with the pain."""
+        return bool(self.symptoms)
 
     def __post_init__(self) -> None:
         _check_id(self.id)
