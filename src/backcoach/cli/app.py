@@ -227,8 +227,8 @@ def log(
     from backcoach.cli.prompts import ask_log
     from backcoach.cli.when import parse_when
     from backcoach.services import log_sets
-    from backcoach.training import parse_set_spec
     from backcoach.training.entries import SetKind, Side
+    from backcoach.training.set_spec import parse_set_spec
 
     cat = catalog()
     side_value = _choice("side", side, Side)

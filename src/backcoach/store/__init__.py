@@ -1,6 +1,6 @@
 """Storage adapter: SQLAlchemy tables, Alembic migrations and the log repository."""
 
-from backcoach.store.database import Database, data_dir, open_database, resolve_url
+from backcoach.store.database import Database, open_database, resolve_url
 from backcoach.store.errors import (
     Conflict,
     DatabaseTooNew,
@@ -20,7 +20,6 @@ __all__ = [
     "NotFound",
     "StoreError",
     "StoreUnavailable",
-    "data_dir",
     "open_database",
     "resolve_url",
 ]

@@ -19,23 +19,13 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from backcoach.paths import data_dir
 from backcoach.store.errors import DatabaseTooNew, NotADatabase, StoreUnavailable
 from backcoach.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 
 DATABASE_URL_ENV = "BACKCOACH_DATABASE_URL"
-HOME_ENV = "BACKCOACH_HOME"
 SQLITE_HEADER = b"SQLite format 3\x00"
 _MIGRATION_LOCK = 7_325_118_406  # any fixed number: PostgreSQL advisory lock for migrations
-
-
-def data_dir() -> Path:
-    """Where the embedded database and other local files live."""
-    home = os.environ.get(HOME_ENV)
-    if home:
-        return Path(home).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("backcoach", appauthor=False)
 
 
 def resolve_url(url: str | None = None) -> str:
