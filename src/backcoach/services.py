@@ -291,6 +291,31 @@ def summary(db: Database, user_id: str, now: datetime | None = None) -> LogSumma
         )
 
 
+@dataclass(frozen=True)
+class TrainingRecord:
+    """Everything of a user's log the coaching rules read."""
+
+    user: User
+    sessions: list[TrainingSession]
+    sets: list[SetEntry]
+    pain: list[PainEntry]
+    body_weight_kg: float | None
+
+
+def training_record(db: Database, user_id: str) -> TrainingRecord:
+    """The user's whole log (sessions, sets, pain, latest body weight), oldest first."""
+    with db.session() as s:
+        repo = LogRepository(s)
+        user = repo.get_user(user_id)
+        if user is None:
+            raise NotFound(f"No user '{user_id}'.", "Create the account first.")
+        sessions = sorted(repo.list_sessions(user_id), key=lambda x: x.started_at)
+        sets = repo.sets_of_user(user_id)
+        pain = sorted(repo.list_pain(user_id), key=lambda x: x.felt_at)
+        weights = repo.list_body_weights(user_id)
+    return TrainingRecord(user, sessions, sets, pain, weights[0].weight_kg if weights else None)
+
+
 def exercise_counts(sets: list[SetEntry]) -> Counter[str]:
     """How many sets of each exercise, for summaries."""
     return Counter(e.exercise_id for e in sets)

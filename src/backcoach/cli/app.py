@@ -271,12 +271,28 @@ def log(
                 when=when,
             )
         )
+    progressed = progress_sessions(db, cat, user.id, [r.session.id for r in results])
     if json_out:
         print_json([views.logged_data(r) for r in results])
         return
     out = console()
     for r in results:
         views.show_logged(out, r, cat, user.load_unit)
+    from backcoach.cli.coaching_commands import show_progress
+
+    show_progress(out, progressed, cat)
+
+
+def progress_sessions(
+    db: Database, cat: Catalog, user_id: str, session_ids: list[str]
+) -> list[Any]:
+    """Run progression over the sessions just logged to (nothing happens without a plan)."""
+    from backcoach.coaching import after_session
+
+    results = []
+    for session_id in dict.fromkeys(session_ids):
+        results.extend(after_session(db, user_id, cat, session_id))
+    return results
 
 
 def check_spec_fits(ex: Any, spec: Any) -> None:
@@ -372,17 +388,27 @@ def pain(
         when=when,
         symptoms=symptoms,
     )
+    from backcoach.coaching import after_pain
+
+    progressed = after_pain(db, user.id, cat, entry)
     if json_out:
         print_json(views.pain_data(entry))
         return
     out = console()
     out.print(f"[green]\u2713[/green] Pain {score}/10 in the {where.name.lower()} recorded.")
-    if score >= 7 or symptoms:
+    from backcoach.cli.coaching_commands import show_progress
+
+    show_progress(out, progressed, cat)
+    if any(r.adjustment.see_clinician for r in progressed):
+        return
+    if symptoms or (score >= 7 and where.back_or_shoulder):
         out.print(
             "[bold red]Stop training the back and see a clinician: "
-            + ("pain of 7/10 or more" if score >= 7 else "a red-flag symptom")
+            + ("a red-flag symptom" if symptoms else "pain of 7/10 or more")
             + " needs a professional look.[/bold red]"
         )
+    elif score >= 7:
+        out.print("[bold red]Pain of 7/10 or more: see a clinician about it.[/bold red]")
     elif score >= 4:
         out.print("[yellow]Pain of 4/10 or more: ease off the exercise that brings it on.[/yellow]")
 
@@ -458,6 +484,60 @@ def export(
         print_json({"written": str(out), "sessions": sessions})
     else:
         console().print(f"[green]\u2713[/green] Exported {sessions} sessions to {out}.")
+
+
+def local_today() -> tuple[Any, Any]:
+    """Today's date and the time zone, as the person sees them."""
+    from datetime import datetime
+
+    now = datetime.now().astimezone()
+    return now.date(), now.tzinfo
+
+
+def strain_now(db: Database, cat: Catalog, user_id: str) -> Any:
+    """The strain monitor's answer for today."""
+    from backcoach.load import strain_status
+    from backcoach.services import training_record
+
+    record = training_record(db, user_id)
+    today, tz = local_today()
+    return strain_status(
+        record.sessions,
+        record.sets,
+        cat,
+        today,
+        tz=tz,
+        body_weight_kg=record.body_weight_kg,
+    )
+
+
+@app.command()
+def status(json_out: JsonFlag = False) -> None:
+    """How your training load compares with what your back muscles are used to (ACWR)."""
+    from backcoach.cli import coaching_views
+
+    cat = catalog()
+    db = database()
+    user = current_user(db)
+    result = strain_now(db, cat, user.id)
+    if json_out:
+        print_json(coaching_views.status_data(result))
+        return
+    coaching_views.show_status(console(), result)
+
+
+def _register_vision_commands() -> None:
+    from backcoach.cli import coaching_commands, vision_commands
+
+    app.command()(coaching_commands.profile)
+    app.command()(coaching_commands.plan)
+    app.command()(coaching_commands.today)
+    app.command()(coaching_commands.resume)
+    app.command("analyze")(vision_commands.analyze)
+    app.command("live")(vision_commands.live)
+
+
+_register_vision_commands()
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from backcoach.store.errors import Conflict, NotFound
 from backcoach.store.tables import (
     BodyWeightRow,
+    CoachingStateRow,
     PainRow,
     PlanRow,
     ProfileRow,
@@ -253,6 +254,18 @@ class LogRepository:
             result[row.session_id].append(_set(row))
         return result
 
+    def sets_of_user(self, user_id: str, since: datetime | None = None) -> list[SetEntry]:
+        """All the user's sets (since a time), oldest first."""
+        query = (
+            select(SetRow)
+            .join(SessionRow, SetRow.session_id == SessionRow.id)
+            .where(SessionRow.user_id == user_id)
+        )
+        if since is not None:
+            query = query.where(SessionRow.started_at >= since)
+        query = query.order_by(SessionRow.started_at, SetRow.position)
+        return [_set(row) for row in self.session.scalars(query)]
+
     def count_sets(self, user_id: str, since: datetime | None = None) -> int:
         """How many sets the user logged (since a time)."""
         query = (
@@ -371,6 +384,20 @@ class LogRepository:
                 program=plan.program,
             )
         )
+        self.session.flush()
+
+    def get_coaching_state(self, user_id: str) -> dict[str, object]:
+        """Where progression stands for the user (empty before the first plan)."""
+        row = self.session.get(CoachingStateRow, user_id)
+        return dict(row.data) if row else {}
+
+    def save_coaching_state(self, user_id: str, data: dict[str, object]) -> None:
+        """Replace the user's progression state."""
+        row = self.session.get(CoachingStateRow, user_id)
+        if row is None:
+            self.session.add(CoachingStateRow(user_id=user_id, data=data, updated_at=utc_now()))
+        else:
+            row.data, row.updated_at = data, utc_now()
         self.session.flush()
 
 

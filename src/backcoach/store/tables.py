@@ -176,3 +176,15 @@ class PlanRow(Base):
     program: Mapped[dict[str, object]] = mapped_column(Document)
 
     __table_args__ = (Index("ix_plans_user_active", "user_id", "active"),)
+
+
+class CoachingStateRow(Base):
+    """Where progression stands for a user: current targets per exercise, and any stop."""
+
+    __tablename__ = "coaching_state"
+
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[dict[str, object]] = mapped_column(Document)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

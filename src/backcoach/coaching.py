@@ -1,0 +1,331 @@
+"""Use cases of the coaching engine: profile, plan, today's session, and progression.
+
+Each function opens a unit of work, calls the pure domain (``planning``, ``training.
+progression``, ``load``) and stores the result. Progression state per user is one
+document: for each exercise, the prescription its latest session was done against (the
+*basis*) and the targets for next time; and whether back training is stopped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from backcoach.catalog import Catalog
+from backcoach.errors import BackcoachError
+from backcoach.load.monitor import StrainStatus
+from backcoach.planning import (
+    Prescription,
+    Profile,
+    Program,
+    Session,
+    parse_profile,
+    plan_program,
+    prescription_from_json,
+    prescription_to_json,
+    program_from_json,
+    program_to_json,
+    trim_for_strain,
+)
+from backcoach.services import training_record
+from backcoach.store.database import Database
+from backcoach.store.repository import LogRepository, StoredPlan
+from backcoach.training.entries import PainEntry, new_id, utc_now
+from backcoach.training.progression import Adjustment, merge_with_plan, next_targets
+
+#: Pain at or above this (0-10) in the back or a shoulder stops back training.
+STOP_PAIN = 7
+
+
+class NoProfile(BackcoachError):
+    """The planner needs a profile first."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "You have no training profile yet.",
+            "Create one with: backcoach profile (it asks a few questions).",
+        )
+
+
+class NoPlan(BackcoachError):
+    """There is no plan to follow yet."""
+
+    def __init__(self) -> None:
+        super().__init__("You have no plan yet.", "Make one with: backcoach plan --new")
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Back training is stopped until a clinician clears it."""
+
+    since: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Today:
+    """Today's session as adjusted by progression and the strain monitor."""
+
+    day: date
+    session: Session | None
+    planned: Session | None
+    next_day: date | None
+    trims: tuple[str, ...]
+    stop: Stop | None
+
+
+@dataclass(frozen=True)
+class Progressed:
+    """The outcome of progression for one exercise after a session."""
+
+    exercise_id: str
+    adjustment: Adjustment
+
+
+# profile -------------------------------------------------------------------------------
+
+
+def save_profile(db: Database, user_id: str, profile: Profile) -> None:
+    """Store the person's profile (replacing the previous one)."""
+    with db.session(write=True) as s:
+        LogRepository(s).save_profile(user_id, profile.model_dump(mode="json"))
+
+
+def load_profile(db: Database, user_id: str, catalog: Catalog) -> Profile | None:
+    """The person's stored profile, if any."""
+    with db.session() as s:
+        data = LogRepository(s).get_profile(user_id)
+    return None if data is None else parse_profile(data, catalog=catalog)
+
+
+# plan ----------------------------------------------------------------------------------
+
+
+def make_plan(db: Database, user_id: str, catalog: Catalog) -> Program:
+    """Build a new plan from the stored profile and the log, and make it the active plan."""
+    profile = load_profile(db, user_id, catalog)
+    if profile is None:
+        raise NoProfile()
+    record = training_record(db, user_id)
+    program = plan_program(profile, catalog, history=record.sets)
+    stored = StoredPlan(
+        id=new_id(),
+        created_at=utc_now(),
+        profile=profile.model_dump(mode="json"),
+        program={"json": program_to_json(program)},
+    )
+    with db.session(write=True) as s:
+        repo = LogRepository(s)
+        repo.save_plan(user_id, stored)
+        state = repo.get_coaching_state(user_id)
+        # A new plan starts from its own targets; a stop stays until it is cleared.
+        repo.save_coaching_state(user_id, {"stop": state.get("stop"), "exercises": {}})
+    return program
+
+
+def active_program(db: Database, user_id: str) -> Program | None:
+    """The person's active plan, if any."""
+    with db.session() as s:
+        stored = LogRepository(s).active_plan(user_id)
+    if stored is None:
+        return None
+    return program_from_json(str(stored.program["json"]))
+
+
+# state ---------------------------------------------------------------------------------
+
+
+def _state(db: Database, user_id: str) -> dict[str, Any]:
+    with db.session() as s:
+        state = LogRepository(s).get_coaching_state(user_id)
+    state.setdefault("exercises", {})
+    state.setdefault("stop", None)
+    return state
+
+
+def _save_state(db: Database, user_id: str, state: dict[str, Any]) -> None:
+    with db.session(write=True) as s:
+        LogRepository(s).save_coaching_state(user_id, state)
+
+
+def current_stop(db: Database, user_id: str) -> Stop | None:
+    """The stop on back training, if one is in force."""
+    stop = _state(db, user_id)["stop"]
+    return Stop(**stop) if stop else None
+
+
+def clear_stop(db: Database, user_id: str) -> bool:
+    """Lift a stop once a clinician has cleared the person; True when one was lifted."""
+    state = _state(db, user_id)
+    had = state["stop"] is not None
+    state["stop"] = None
+    _save_state(db, user_id, state)
+    return had
+
+
+def _next_targets_of(state: dict[str, Any], exercise_id: str) -> Prescription | None:
+    entry = state["exercises"].get(exercise_id)
+    if not entry or entry.get("next") is None:
+        return None
+    return prescription_from_json(entry["next"])
+
+
+def _planned_for(program: Program, exercise_id: str, day: date) -> Prescription | None:
+    """The plan's prescription of an exercise on ``day``, else its nearest earlier session."""
+    best: Prescription | None = None
+    for session in program.sessions():
+        if session.day > day and best is not None:
+            break
+        for p in session.prescriptions:
+            if p.exercise_id == exercise_id:
+                best = p
+    if best is None:
+        for prescriptions in program.template.values():
+            for p in prescriptions:
+                if p.exercise_id == exercise_id:
+                    return p
+    return best
+
+
+def _next_session_day(program: Program, after: date) -> date:
+    for session in program.sessions():
+        if session.day > after:
+            return session.day
+    return after + timedelta(days=2)
+
+
+# today ---------------------------------------------------------------------------------
+
+
+def today(
+    db: Database, user_id: str, catalog: Catalog, day: date, strain: StrainStatus | None
+) -> Today:
+    """Today's session: the plan's, with progression's targets, trimmed for strain."""
+    program = active_program(db, user_id)
+    if program is None:
+        raise NoPlan()
+    state = _state(db, user_id)
+    stop = Stop(**state["stop"]) if state["stop"] else None
+    planned = program.session_on(day)
+    next_day = next((s.day for s in program.sessions() if s.day > day), None)
+    if planned is None or stop is not None:
+        return Today(day, None, planned, next_day, (), stop)
+    merged: list[Prescription] = []
+    for p in planned.prescriptions:
+        current = _next_targets_of(state, p.exercise_id)
+        rx = merge_with_plan(p, current) if current is not None else p
+        if rx is not None:
+            merged.append(rx)
+    session = replace(planned, prescriptions=tuple(merged))
+    trims: tuple[str, ...] = ()
+    if strain is not None:
+        ratios = {
+            m.muscle: m.ratio.ratio for m in strain.muscles.values() if m.ratio.ratio is not None
+        }
+        names = {m.muscle: m.name for m in strain.muscles.values()}
+        session, reasons = trim_for_strain(session, ratios, names=names)
+        trims = tuple(reasons)
+    return Today(day, session, planned, next_day, trims, None)
+
+
+# progression -----------------------------------------------------------------------------
+
+
+def after_session(
+    db: Database, user_id: str, catalog: Catalog, session_id: str
+) -> list[Progressed]:
+    """Adapt the next targets of every exercise done in a session (no plan: nothing to do)."""
+    program = active_program(db, user_id)
+    profile = load_profile(db, user_id, catalog)
+    if program is None or profile is None:
+        return []
+    record = training_record(db, user_id)
+    done = [e for e in record.sets if e.session_id == session_id]
+    session = next((x for x in record.sessions if x.id == session_id), None)
+    if session is None or not done:
+        return []
+    day = session.started_at.astimezone().date()
+    pain = [p for p in record.pain if p.felt_at >= session.started_at]
+    state = _state(db, user_id)
+    results: list[Progressed] = []
+    for exercise_id in dict.fromkeys(e.exercise_id for e in done):
+        entry = state["exercises"].get(exercise_id) or {}
+        basis: Prescription | None
+        if entry.get("session") == session_id and entry.get("basis"):
+            basis = prescription_from_json(entry["basis"])
+        else:
+            basis = _next_targets_of(state, exercise_id) or _planned_for(program, exercise_id, day)
+        if basis is None:
+            continue  # an exercise outside the plan: logged, not progressed
+        adjustment = next_targets(
+            basis,
+            [e for e in done if e.exercise_id == exercise_id],
+            pain,
+            catalog=catalog,
+            profile=profile,
+            today=_next_session_day(program, day),
+            last_trained=day,
+        )
+        _record(state, exercise_id, session_id, basis, adjustment)
+        results.append(Progressed(exercise_id, adjustment))
+    _save_state(db, user_id, state)
+    return results
+
+
+def after_pain(db: Database, user_id: str, catalog: Catalog, entry: PainEntry) -> list[Progressed]:
+    """Regress or stop what the pain calls for (no plan: only the stop is kept)."""
+    state = _state(db, user_id)
+    results: list[Progressed] = []
+    severe = entry.red_flag or (
+        entry.score >= STOP_PAIN and catalog.region(entry.region).back_or_shoulder
+    )
+    if severe:
+        what = "a red-flag symptom" if entry.red_flag else f"pain of {entry.score}/10"
+        state["stop"] = {
+            "since": entry.felt_at.isoformat(),
+            "reason": f"You reported {what} in the {catalog.region(entry.region).name.lower()}.",
+        }
+    program = active_program(db, user_id)
+    profile = load_profile(db, user_id, catalog)
+    if program is not None and profile is not None and entry.score >= 4:
+        day = entry.felt_at.astimezone().date()
+        targets = [entry.exercise_id] if entry.exercise_id else list(state["exercises"])
+        if not targets:
+            targets = list(dict.fromkeys(c.exercise_id for c in program.choices))
+        for exercise_id in targets:
+            basis = _next_targets_of(state, exercise_id) or _planned_for(program, exercise_id, day)
+            if basis is None:
+                continue
+            adjustment = next_targets(
+                basis, [], [entry], catalog=catalog, profile=profile, today=day, last_trained=day
+            )
+            if adjustment.flagged or adjustment.see_clinician:
+                _record(state, exercise_id, None, basis, adjustment)
+                results.append(Progressed(exercise_id, adjustment))
+    _save_state(db, user_id, state)
+    return results
+
+
+def _record(
+    state: dict[str, Any],
+    exercise_id: str,
+    session_id: str | None,
+    basis: Prescription,
+    adjustment: Adjustment,
+) -> None:
+    state["exercises"][exercise_id] = {
+        "session": session_id,
+        "basis": prescription_to_json(basis),
+        "next": (
+            prescription_to_json(adjustment.prescription)
+            if adjustment.prescription is not None
+            else None
+        ),
+        "outcome": adjustment.outcome.value,
+        "reasons": list(adjustment.reasons),
+        "flagged": adjustment.flagged,
+        "at": datetime.now().astimezone().isoformat(),
+    }
+    if adjustment.see_clinician:
+        state["stop"] = {"since": utc_now().isoformat(), "reason": adjustment.reason}
