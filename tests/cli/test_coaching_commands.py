@@ -17,9 +17,11 @@ def monday_weeks_ago(weeks: int) -> date:
     return today - timedelta(days=today.weekday()) - timedelta(weeks=weeks)
 
 
-def set_up_plan(run: Run, start: date) -> dict[str, object]:
+def set_up_plan(
+    run: Run, start: date, weekdays: str = "monday,wednesday,friday"
+) -> dict[str, object]:
     result = run(
-        "profile", "--equipment", GYM, "--days", "3", "--weekdays", "monday,wednesday,friday",
+        "profile", "--equipment", GYM, "--days", "3", "--weekdays", weekdays,
         "--minutes", "45", "--experience", "intermediate", "--weight", "row=50kg",
         "--max-pullups", "8", "--start", start.isoformat(), "--json",
     )  # fmt: skip
@@ -137,3 +139,27 @@ def test_plan_and_today_without_a_profile_say_how_to_start(run: Run) -> None:
     assert result.code == 1
     assert "backcoach profile" in result.err
     assert "backcoach plan --new" in run("today").err
+
+
+def test_todays_session_is_trimmed_when_a_muscle_is_in_the_high_zone(run: Run) -> None:
+    today = date.today()
+    names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    days = ",".join(names[(today.weekday() + k) % 7] for k in (0, 2, 4))
+    set_up_plan(run, today, weekdays=days)
+    untrimmed = json.loads(run("today", "--json").out)
+    assert untrimmed["exercises"]
+    assert untrimmed["adjustments"] == []
+    for back in range(42, 7, -3):
+        day = (today - timedelta(days=back)).isoformat()
+        assert run("log", "row", "2x8@40kg", "--rpe", "7", "--date", day).code == 0
+    for back in (3, 2, 1):
+        day = (today - timedelta(days=back)).isoformat()
+        assert run("log", "row", "6x10@60kg", "--rpe", "9", "--date", day).code == 0
+    result = json.loads(run("today", "--json").out)
+    assert any(w["zone"] == "high" for w in result["warnings"])
+    assert result["adjustments"], result
+    before = {e["exercise_id"]: e["sets"] for e in untrimmed["exercises"]}
+    after = {e["exercise_id"]: e["sets"] for e in result["exercises"]}
+    assert sum(after.values()) < sum(before.values())
+    shown = run("today")
+    assert "times what" in shown.out
