@@ -20,6 +20,7 @@ run: $(STAMP)
 
 ## Lint, type-check and the whole test suite, on SQLite and on a PostgreSQL server it starts.
 test: $(STAMP) lint
+	scripts/system-packages
 	@url=$$(scripts/test-postgres start) && \
 	BACKCOACH_TEST_POSTGRES_URL="$$url" $(BIN)/python -m pytest
 
