@@ -1,0 +1,113 @@
+"""Barbell (or dumbbell) shrug: the shoulders rise toward the ears, arms hanging straight.
+
+Signal: the shoulders' height relative to the ears, in torso lengths (it rises toward
+zero as the shoulders come up). The ears move with the head, not with the shoulder
+blades, so the distance between them is the shrug itself, seen from any side.
+
+The catalog gives absolute bounds for this one: a rise below ``shoulder-rise-partial``
+is not a movement at all (the noise floor), a rise below ``shoulder-rise-full`` is a
+partial repetition (fault ``shallow-shrug``).
+
+Posture: upright torso, hands hanging below the hips, feet still.
+
+Other checks: ``elbow-lockout`` (``bent-arms``: a bent arm looks bent from any side) and
+``bar-height`` at the bottom (``bar-too-low``: where the wrists hang between hip and knee).
+Rolling the shoulders has no catalog threshold yet, so it is not checked.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+
+from backcoach.catalog import Exercise
+from backcoach.vision.analysers.base import (
+    MovementSignal,
+    RepAnalyser,
+    RepCheck,
+    check_low,
+    fault_event,
+    feet_still,
+    nanmedian,
+    nanmin,
+    threshold,
+    window,
+)
+from backcoach.vision.kinematics import Kinematics
+from backcoach.vision.pose import Landmark
+from backcoach.vision.reps import Swing
+
+#: Used only when the catalog lacks ``shoulder-rise-partial``: the smallest shoulder rise
+#: (torso lengths) that is a movement rather than breathing or sway.
+FALLBACK_MIN_RISE = 0.04
+#: Beyond this torso angle from vertical (degrees) the person is not standing up.
+MAX_TORSO_TILT = 30.0
+#: The hands hang at least this far (torso lengths) below the shoulders in a shrug.
+MIN_HANG = 0.6
+
+
+class ShrugAnalyser(RepAnalyser):
+    """Barbell and dumbbell shrugs."""
+
+    exercise_id: ClassVar[str] = "barbell-shrug"
+    key_landmarks: ClassVar[tuple[Landmark, ...]] = (
+        Landmark.LEFT_SHOULDER,
+        Landmark.RIGHT_SHOULDER,
+        Landmark.LEFT_EAR,
+        Landmark.RIGHT_EAR,
+    )
+
+    def signal(self, kin: Kinematics, ex: Exercise) -> MovementSignal:
+        """Shoulder height relative to the ears (torso lengths; rises toward 0)."""
+        values = kin.height_above(
+            kin.shoulder_mid(), kin.mid(Landmark.LEFT_EAR, Landmark.RIGHT_EAR)
+        )
+        th = threshold(ex, "shoulder-rise-partial")
+        floor = th.low if th is not None and th.low is not None else FALLBACK_MIN_RISE
+        return MovementSignal(values, "torso lengths", floor, "shoulder height toward the ears")
+
+    def in_posture(self, kin: Kinematics, swing: Swing, sig: MovementSignal) -> bool:
+        """Standing upright with the hands hanging low and the feet still."""
+        b, p = swing.bottom, swing.peak
+        tilt = kin.torso_from_vertical()
+        if not (tilt[b] < MAX_TORSO_TILT and tilt[p] < MAX_TORSO_TILT):
+            return False
+        hang = kin.height_above(kin.shoulder_mid(), kin.wrist_mid())
+        if not (hang[b] > MIN_HANG and hang[p] > MIN_HANG):
+            return False
+        return feet_still(kin, window(swing.start, swing.end, kin.n))
+
+    def check_rep(
+        self, kin: Kinematics, swing: Swing, sig: MovementSignal, ex: Exercise, number: int
+    ) -> RepCheck:
+        """Height of the shrug, straight arms, where the bar hangs."""
+        check = RepCheck()
+        t, n = kin.t, kin.n
+        check.angles["shoulder_rise"] = swing.rise
+        if check_low(
+            check, ex, "shallow-shrug", "shoulder-rise-full", swing.rise, t[swing.peak], number
+        ):
+            check.partial_reasons.append("shoulders did not rise far enough")
+        rep_win = window(swing.start, swing.end, n)
+        elbow = kin.elbow_angle()
+        straight = nanmin(elbow[rep_win])
+        check.angles["elbow_min"] = straight
+        if np.isfinite(straight):
+            at = swing.start + int(np.nanargmin(elbow[rep_win]))
+            check_low(check, ex, "bent-arms", "elbow-lockout", straight, t[at], number)
+        hip, knee = kin.hip_mid(), kin.mid(Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE)
+        thigh = (knee[:, 1] - hip[:, 1]) / kin.scale
+        along = (kin.wrist_mid()[:, 1] - hip[:, 1]) / kin.scale
+        knee_vis = kin.visibility(Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE)
+        bottom_win = window(swing.bottom - 2, swing.bottom + 2, n)
+        if nanmedian(knee_vis[bottom_win]) >= 0.5:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                bar = nanmedian(along[bottom_win] / thigh[bottom_win])
+            check.angles["bar_on_thigh"] = bar
+            th = threshold(ex, "bar-height")
+            if th is not None and np.isfinite(bar) and not th.contains(bar):
+                check.faults.append(
+                    fault_event(ex, "bar-too-low", t[swing.bottom], number, th, bar)
+                )
+        return check

@@ -1,0 +1,94 @@
+"""Kinematics: gap filling, smoothing, cuts, angles, body scale, side and view."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from backcoach.vision.kinematics import fill_gaps, joint_angle, kinematics, smooth
+from backcoach.vision.pose import Landmark, PoseSequence
+from tests.vision.motion import make_clip, reps
+
+
+def test_short_gaps_are_bridged_and_long_ones_left_open() -> None:
+    x = np.arange(20, dtype=float)
+    x[3:5] = np.nan
+    x[10:18] = np.nan
+    out = fill_gaps(x, max_gap=3)
+    np.testing.assert_allclose(out[3:5], [3.0, 4.0])
+    assert np.isnan(out[10:18]).all()
+
+
+def test_gaps_at_the_ends_are_not_invented() -> None:
+    x = np.array([np.nan, 1.0, 2.0, np.nan])
+    out = fill_gaps(x, max_gap=5)
+    assert np.isnan(out[0])
+    assert np.isnan(out[-1])
+
+
+def test_smoothing_removes_jitter_but_keeps_the_peak_time() -> None:
+    t = np.arange(0, 4, 1 / 30)
+    clean = np.sin(2 * np.pi * t / 2.0)
+    noisy = clean + np.random.default_rng(0).normal(0, 0.05, len(t))
+    out = smooth(noisy, 7)
+    assert np.std(out - clean) < 0.75 * np.std(noisy - clean)
+    peak = np.argmax(clean[:45])
+    assert abs(int(np.argmax(out[:45])) - int(peak)) <= 2
+
+
+def test_joint_angle_is_180_for_a_straight_line_and_90_for_a_corner() -> None:
+    a = np.array([[0.0, 0.0], [0.0, 0.0]])
+    b = np.array([[1.0, 0.0], [1.0, 0.0]])
+    c = np.array([[2.0, 0.0], [1.0, 1.0]])
+    np.testing.assert_allclose(joint_angle(a, b, c), [180.0, 90.0])
+
+
+def test_body_scale_follows_a_zoom_so_body_units_do_not_change() -> None:
+    clip = make_clip("barbell-shrug", reps(3, seed=1), view="front")
+    p = clip.poses
+    zoomed = p.image.copy()
+    grow = np.linspace(1.0, 1.6, len(p))[:, None]
+    zoomed[..., 0] = 0.5 + (zoomed[..., 0] - 0.5) * grow
+    zoomed[..., 1] = 0.5 + (zoomed[..., 1] - 0.5) * grow
+    zp = PoseSequence(t=p.t, image=zoomed, world=None, fps=p.fps, width=p.width, height=p.height)
+    k0, k1 = kinematics(p), kinematics(zp)
+    sh0 = k0.height_above(k0.shoulder_mid(), k0.hip_mid())
+    sh1 = k1.height_above(k1.shoulder_mid(), k1.hip_mid())
+    np.testing.assert_allclose(np.nanmedian(sh1), np.nanmedian(sh0), rtol=0.05)
+
+
+def test_a_cut_starts_a_new_shot() -> None:
+    clip = make_clip("bent-over-row", reps(4, seed=2), view="side")
+    p = clip.poses
+    img = p.image.copy()
+    half = len(p) // 2
+    img[half:, :, 0] += 0.3  # the second shot frames the person elsewhere
+    cut = PoseSequence(t=p.t, image=img, world=None, fps=p.fps, width=p.width, height=p.height)
+    k = kinematics(cut)
+    assert k.shot[half - 1] == 0
+    assert k.shot[half] == 1
+
+
+@pytest.mark.parametrize(
+    ("view", "expected"), [("side", "side"), ("front", "front"), ("back", "back")]
+)
+def test_camera_view_is_told_from_shoulder_width_and_mirroring(view: str, expected: str) -> None:
+    clip = make_clip("barbell-shrug", reps(2, seed=1), view=view)  # type: ignore[arg-type]
+    assert kinematics(clip.poses).view() == expected
+
+
+def test_side_facing_the_camera_is_the_more_visible_one() -> None:
+    clip = make_clip("bent-over-row", reps(2, seed=1), view="side")
+    assert kinematics(clip.poses).facing_side() == "right"
+
+
+def test_elbow_angle_follows_the_generated_row() -> None:
+    clip = make_clip("bent-over-row", reps(1, seed=1), view="side", lead_in=0.5)
+    k = kinematics(clip.poses)
+    elbow = k.elbow_angle("right")
+    assert np.nanmax(elbow) > 170
+    assert 75 < np.nanmin(elbow) < 95
+    tilt = k.torso_from_vertical()
+    assert np.nanmedian(tilt) == pytest.approx(45, abs=2)
+    assert np.nanmedian(k.knee_angle("right")) == pytest.approx(155, abs=3)
+    assert not np.isnan(k.point(Landmark.NOSE)).all()
