@@ -113,6 +113,7 @@ def test_a_red_flag_symptom_stops_back_training_whatever_the_score(run: Run) -> 
         (["--equipment", "dumbells"], "dumbbells"),
         (["--experience", "expert"], "experience"),
         (["--weight", "row=heavy"], "Cannot read"),
+        (["--limitation", "none,low-back"], "contradicts"),
     ],
 )
 def test_an_impossible_profile_is_explained_and_the_stored_one_is_kept(
@@ -132,6 +133,15 @@ def test_no_equipment_at_all_says_what_to_get_instead_of_an_empty_plan(run: Run)
     result = run("plan", "--new")
     assert result.code == 1
     assert "pull-up bar" in (result.err + result.out).lower()
+
+
+def test_too_little_time_for_anything_the_equipment_allows_says_what_would_help(
+    run: Run,
+) -> None:
+    assert run("profile", "--equipment", "pool", "--minutes", "10", "--days", "2").code == 0
+    result = run("plan", "--new")
+    assert result.code == 1
+    assert "longer sessions" in result.err
 
 
 def test_plan_and_today_without_a_profile_say_how_to_start(run: Run) -> None:

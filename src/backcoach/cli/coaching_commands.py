@@ -166,7 +166,7 @@ def profile(
     if weekdays is not None:
         changed["weekdays"] = [d.lower() for d in _split(weekdays)]
     if limitation is not None:
-        changed["limitations"] = [x for x in _split(limitation) if x != "none"]
+        changed["limitations"] = _split(limitation)
     baselines = dict(data.get("baselines") or {})
     if max_pullups is not None:
         baselines["max_pullups"] = max_pullups
