@@ -173,3 +173,18 @@ def test_todays_session_is_trimmed_when_a_muscle_is_in_the_high_zone(run: Run) -
     assert sum(after.values()) < sum(before.values())
     shown = run("today")
     assert "times what" in shown.out
+
+
+def test_the_profile_questions_build_a_profile(run: Run) -> None:
+    answers = "\n".join(
+        ["novice", "dumbbells, pull-up-bar", "3", "40", "prevention", "painful-shoulder", "0"]
+    )
+    result = run("profile", answers=answers + "\n")
+    assert result.code == 0, result.err
+    stored = json.loads(run("profile", "--json").out)
+    assert set(stored["equipment"]) == {"dumbbells", "pull-up-bar"}
+    assert stored["limitations"] == ["painful-shoulder"]
+    assert stored["baselines"]["max_pullups"] == 0
+    plan = json.loads(run("plan", "--new", "--json").out)
+    left = {x["exercise_id"] for x in plan["left_out"]}
+    assert "overhead-dumbbell-raise" in left  # a painful shoulder: no overhead work yet

@@ -47,6 +47,11 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False)
 
 
+def can_prompt() -> bool:
+    """True when a person can answer questions (a terminal, or tests that stand in for one)."""
+    return sys.stdin.isatty() or os.environ.get("BACKCOACH_FORCE_PROMPTS") == "1"
+
+
 def print_json(data: Any) -> None:
     """Write JSON to standard output."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
@@ -235,7 +240,7 @@ def log(
     kind_value = _choice("set kind", kind, SetKind)
     when = parse_when(date) if date else None
     if exercise_name is None or sets is None:
-        if not sys.stdin.isatty() and os.environ.get("BACKCOACH_FORCE_PROMPTS") != "1":
+        if not can_prompt():
             raise BackcoachError(
                 "No exercise or sets given, and there is no terminal to ask.",
                 "Use the one-line form: backcoach log row 3x8@60kg --rpe 8",

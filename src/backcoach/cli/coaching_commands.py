@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -136,10 +135,18 @@ def profile(
     start: Annotated[str | None, typer.Option(help="First day of the plan (YYYY-MM-DD).")] = None,
     weeks: Annotated[int | None, typer.Option(help="Length of the plan in weeks.")] = None,
     deload_every: Annotated[int | None, typer.Option(help="A lighter week every N weeks.")] = None,
+    edit: Annotated[bool, typer.Option("--edit", help="Answer the questions again.")] = False,
     json_out: Json = False,
 ) -> None:
     """Show or set your training profile: experience, equipment, days, minutes, goal, limits."""
-    from backcoach.cli.app import catalog, console, current_user, database, print_json
+    from backcoach.cli.app import (
+        can_prompt,
+        catalog,
+        console,
+        current_user,
+        database,
+        print_json,
+    )
     from backcoach.coaching import load_profile, save_profile
     from backcoach.planning import parse_profile
 
@@ -183,8 +190,8 @@ def profile(
         data["baselines"] = baselines
         result = parse_profile(data, catalog=cat)
         save_profile(db, user.id, result)
-    elif existing is None or (sys.stdin.isatty() and not json_out):
-        if not sys.stdin.isatty():
+    elif existing is None or edit:
+        if not can_prompt():
             raise BackcoachError(
                 "You have no training profile yet, and there is no terminal to ask.",
                 "Give it as flags, e.g. backcoach profile --equipment dumbbells,pull-up-bar "
