@@ -25,9 +25,11 @@ from backcoach.vision.pose import Landmark, PoseSequence
 Array = npt.NDArray[np.float64]
 View = Literal["side", "front", "back"]
 
-# Segment lengths in torso lengths (shoulder midpoint to hip midpoint = 1).
+# Segment lengths in torso lengths (shoulder midpoint to hip midpoint = 1), after the
+# usual fractions of stature (Drillis and Contini, tabulated by Winter 2009): torso 0.288,
+# upper arm 0.186, forearm (elbow to wrist) 0.146, thigh 0.245, shin 0.246.
 UPPER_ARM = 0.62
-FOREARM = 0.72
+FOREARM = 0.51
 THIGH = 0.85
 SHIN = 0.85
 HALF_SHOULDERS = 0.4

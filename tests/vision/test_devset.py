@@ -12,22 +12,31 @@ import pytest
 from backcoach.vision.analysers import ANALYSERS
 from tests.vision.devset import EXERCISE_OF, Label, labels, poses, report, table
 
-#: Clips no principled counter can get right from their poses, left out of the count
-#: assertion (they are still analysed and printed in the table below):
-#: - pullup_dev_06 (label 6-7, counted 9): an edited tutorial. After a cut at 12.5 s the
-#:   person jumps up to the bar, holds, then lowers for six seconds; in the keypoints
-#:   that is a rise from a dead hang to chin over the bar and back, as a pull-up is. At
-#:   27.0 s a rep labelled "top-range partial" starts from straight arms (elbows 169
-#:   degrees) and reaches chin over hands; the cut the label puts at 27.3 s leaves no
-#:   trace in the landmarks. Telling either from a pull-up needs the video.
-#: - row_dev_02 (label 13-14, counted 9): the camera orbits the lifter. From behind
-#:   (12-21 s) a 45-degree hinge looks like an upright torso in 2-D (shoulder width over
-#:   torso length 0.77, standing people reach 0.73), so those five pulls are not taken
-#:   for rows, and the wrists are hidden (visibility 0.1).
+#: Clips no principled counter can get right from their poses, left out of the exact count
+#: assertion (they are still analysed, printed in the table, and held to what is reachable
+#: in the tests below):
+#: - pullup_dev_06 (label 6-7, counted 8): an edited tutorial. The jump to the bar at
+#:   12.5 s and the six-second negative after it are now told apart (hands and shoulders
+#:   rise together by 0.57 torso lengths just before the "pull"; at most 0.24 before any
+#:   real pull in the devset) and not counted. The one extra count is at 27.1-28.2 s:
+#:   the rise of a bottom-range partial (from straight arms, elbows 169 degrees) runs into
+#:   the top-range partial after the cut the label puts at 27.3 s. Across that cut the
+#:   upper-body landmarks move 0.06 torso lengths in a frame, no more than in the frames
+#:   around it (only the legs jump), so the keypoints show one rise from a dead hang to chin
+#:   over the hands with a 0.2 s pause halfway: a pull-up with a sticking point. Telling it
+#:   from one needs the pixels (the cut).
+#: - row_dev_02 (label 13-14, counted 10): the camera orbits the lifter. From behind
+#:   (12-21 s) the hinge is invisible in 2-D (torso 2-6 degrees from vertical, shoulder
+#:   width 0.75-0.87 torso lengths, the same as when he stands posing at 22.5-27 s), the
+#:   wrists are hidden (visibility 0.02-0.2) and the knees mostly out of frame. Accepting
+#:   the back-view pulls as rows anyway (tried) measures them at 0.41-0.66 of the clip's
+#:   typical pull (only the elbow's bend shows), so they would still be partial, while the
+#:   posing at the end adds six false repetitions: 17 counted.
 UNREACHABLE = {"pullup_dev_06", "row_dev_02"}
 
 FIVE = [lab for lab in labels() if lab.exercise in EXERCISE_OF and lab.low is not None]
 COUNTED = [lab for lab in FIVE if lab.name not in UNREACHABLE]
+WITHIN_ONE = [lab for lab in FIVE if lab.name != "row_dev_02"]
 NONE = [lab for lab in labels() if lab.exercise == "none"]
 
 
@@ -44,6 +53,38 @@ def test_devset_count_matches_the_hand_count(lab: Label) -> None:
         assert lab.low <= rep.counted_reps <= lab.high
     else:
         assert rep.counted_reps == lab.reps
+
+
+@pytest.mark.parametrize("lab", WITHIN_ONE, ids=_ids(WITHIN_ONE))
+def test_devset_count_is_within_one_of_the_hand_count(lab: Label) -> None:
+    # The spec's off-by-one target: every clip of the five but row_dev_02 (see above).
+    rep = report(lab.name, EXERCISE_OF[lab.exercise])
+    assert lab.low is not None
+    assert lab.high is not None
+    assert lab.low - 1 <= rep.counted_reps <= lab.high + 1
+
+
+def test_devset_jump_to_the_bar_and_negative_is_not_counted() -> None:
+    # pullup_dev_06, 12.5-22.6 s: jumps up to the bar, holds, lowers for six seconds.
+    rep = report("pullup_dev_06", "pull-up")
+    jump = [r for r in rep.reps if 12.5 <= r.start_s <= 16.0]
+    assert len(jump) == 1
+    assert not jump[0].full
+    assert any("jumped" in why for why in jump[0].partial_reasons)
+    # The strict pull-ups before and after it all count.
+    counted = [r.peak_s for r in rep.reps if r.full]
+    assert sum(p < 3.5 for p in counted) == 3
+    assert sum(p > 30.5 for p in counted) == 3
+
+
+def test_devset_real_pull_ups_lowered_under_control_are_not_dropping() -> None:
+    # Strong lifters lower in 0.3-0.5 s; the labels call none of it a fault.
+    for name in ("pullup_dev_01", "pullup_dev_03", "pullup_dev_04", "pullup_dev_05"):
+        assert "dropping" not in {f.id for f in report(name, "pull-up").faults}, name
+
+
+def test_devset_straight_arm_shrug_is_not_flagged_bar_too_low() -> None:
+    assert "bar-too-low" not in {f.id for f in report("shrug_dev_01", "barbell-shrug").faults}
 
 
 @pytest.mark.parametrize("lab", FIVE, ids=_ids(FIVE))

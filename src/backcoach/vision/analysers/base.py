@@ -217,6 +217,22 @@ class RepAnalyser(ABC):
     ) -> RepCheck:
         """Measure one repetition: key angles, faults, reasons it is partial."""
 
+    def review(
+        self,
+        kin: Kinematics,
+        swings: list[Swing],
+        checks: list[RepCheck],
+        sig: MovementSignal,
+        ex: Exercise,
+    ) -> None:
+        """Checks that compare each repetition with the rest of the set (edit ``checks``).
+
+        Some limits are best read against the lifter's own set (a lowering much quicker
+        than their usual one); this runs once all repetitions have been measured. The
+        default compares nothing.
+        """
+        return
+
     def clip_notices(self, kin: Kinematics, reps: list[Rep]) -> list[Notice]:
         """Notices about the whole clip (camera view advice and the like)."""
         return []
@@ -235,9 +251,13 @@ class RepAnalyser(ABC):
             reps: list[Rep] = []
             counted = 0
             busy = 0.0
-            for swing in seg.swings:
+            checks = [
+                self.check_rep(kin, swing, sig, ex, index)
+                for index, swing in enumerate(seg.swings, start=1)
+            ]
+            self.review(kin, seg.swings, checks, sig, ex)
+            for swing, check in zip(seg.swings, checks, strict=True):
                 index = len(reps) + 1
-                check = self.check_rep(kin, swing, sig, ex, index)
                 full = swing.full and not check.partial_reasons
                 reasons = list(check.partial_reasons)
                 if not swing.full:

@@ -18,11 +18,20 @@ Checks (catalog thresholds of ``pull-up``):
 * ``hip-swing``: horizontal hip travel within the repetition (``kipping``);
 * ``knee-angle``: legs not bent back (``feet-down``), judged side-on only, because legs
   bent backwards look straight from the front;
-* ``lowering-time``: lowering faster than this is ``dropping``.
+* ``lowering-time`` and ``lowering-share``: a lowering at about free-fall speed, or much
+  quicker than the lifter's own usual lowering in the set, is ``dropping``. Strong
+  lifters lower a pull-up in 0.3-0.5 s under control (most of the devset does), so a
+  fixed "at least a second" would flag nearly every real repetition.
+
+Jumping to the bar is not a pull: a repetition whose hands and shoulders were still
+rising together just before the pull began (jumping or stepping up to grab the bar, as
+for a negative) is recorded but not counted. A hand holding the bar moves in the picture
+only as the camera does.
 """
 
 from __future__ import annotations
 
+import math
 from typing import ClassVar
 
 import numpy as np
@@ -34,9 +43,11 @@ from backcoach.vision.analysers.base import (
     RepCheck,
     check_high,
     check_low,
+    fault_event,
     nanmax,
     nanmedian,
     nanmin,
+    threshold,
     window,
 )
 from backcoach.vision.kinematics import Kinematics
@@ -56,6 +67,13 @@ HEAD_SHARE = 0.5
 LOWERING_BAND = 0.05
 #: Elbow landmarks need this visibility for the straight-arm check.
 MIN_ARM_VISIBILITY = 0.5
+#: Look this far back (seconds) from the start of a pull for hands still on their way up.
+JUMP_WINDOW_S = 0.5
+#: Hands and shoulders rising together by this much (torso lengths) in that window: the
+#: person jumped (or stepped up) to the bar. A hand on the bar moves only with the camera:
+#: in the devset the steepest handheld tilt moves the picture 0.24 in half a second, while
+#: a jump to the bar lifts hands and body by 0.57.
+JUMP_RISE = 0.4
 
 
 class PullUpAnalyser(RepAnalyser):
@@ -119,6 +137,10 @@ class PullUpAnalyser(RepAnalyser):
 
         if check_low(check, ex, "chin-short", "chin-over-hands", top, t[swing.peak], number):
             check.partial_reasons.append("chin did not reach the hands")
+        jumped = self.rise_before_pull(kin, swing)
+        check.angles["rise_before_pull"] = jumped
+        if jumped >= JUMP_RISE:
+            check.partial_reasons.append("jumped up to the bar rather than pulling from a hang")
         # A fault, not a reason to drop the count: a rep that truly starts high already
         # shows as a short range; the angle alone is too noisy to overrule the count.
         check_low(
@@ -129,15 +151,68 @@ class PullUpAnalyser(RepAnalyser):
             check_high(
                 check, ex, "feet-down", "knee-angle", check.angles["knee"], t[swing.peak], number
             )
-        if swing.end_bottom is not None and swing.fall is not None:
-            # From leaving the top to arriving at the bottom (within 5 % of the drop).
-            level = sig.values[swing.end_bottom] + LOWERING_BAND * swing.fall
-            seg = sig.values[swing.top_left : swing.end_bottom + 1]
-            arrived = swing.top_left + int(np.flatnonzero(seg <= level)[0])
-            lowering = float(t[arrived] - t[swing.top_left])
+        lowered = self.lowering(kin, swing, sig)
+        if lowered is not None:
+            lowering, arrived = lowered
             check.angles["lowering_s"] = lowering
             check_low(check, ex, "dropping", "lowering-time", lowering, t[arrived], number)
         return check
+
+    @staticmethod
+    def lowering(kin: Kinematics, swing: Swing, sig: MovementSignal) -> tuple[float, int] | None:
+        """Seconds from leaving the top to arriving at the bottom (within 5 % of the drop),
+        and the frame of arrival; None when the lowering was not seen."""
+        if swing.end_bottom is None or swing.fall is None:
+            return None
+        level = sig.values[swing.end_bottom] + LOWERING_BAND * swing.fall
+        seg = sig.values[swing.top_left : swing.end_bottom + 1]
+        arrived = swing.top_left + int(np.flatnonzero(seg <= level)[0])
+        return float(kin.t[arrived] - kin.t[swing.top_left]), arrived
+
+    @staticmethod
+    def rise_before_pull(kin: Kinematics, swing: Swing) -> float:
+        """How far (torso lengths) the hands and the shoulders both rose in the picture in
+        the moments before the pull started: about zero when hanging from the bar, a large
+        share of a torso length when jumping or stepping up to grab it."""
+        start = swing.start
+        first = max(0, start - round(JUMP_WINDOW_S * kin.fps))
+        while first < start and kin.shot[first] != kin.shot[start]:
+            first += 1
+        win = slice(first, start + 1)
+        scale = kin.scale[start]
+        hands = (nanmax(kin.wrist_mid()[win, 1]) - kin.wrist_mid()[start, 1]) / scale
+        body = (nanmax(kin.shoulder_mid()[win, 1]) - kin.shoulder_mid()[start, 1]) / scale
+        rise = min(hands, body)
+        return float(rise) if math.isfinite(rise) else 0.0
+
+    def review(
+        self,
+        kin: Kinematics,
+        swings: list[Swing],
+        checks: list[RepCheck],
+        sig: MovementSignal,
+        ex: Exercise,
+    ) -> None:
+        """Flag a lowering much quicker than the lifter's own usual one in the set."""
+        share = threshold(ex, "lowering-share")
+        if share is None or share.low is None:
+            return
+        counted = [
+            c.angles["lowering_s"]
+            for s, c in zip(swings, checks, strict=True)
+            if s.full and not c.partial_reasons and "lowering_s" in c.angles
+        ]
+        if len(counted) < 2:
+            return
+        usual = float(np.median(counted))
+        for number, (swing, check) in enumerate(zip(swings, checks, strict=True), start=1):
+            lowered = self.lowering(kin, swing, sig)
+            if lowered is None or any(f.id == "dropping" for f in check.faults):
+                continue
+            ratio = lowered[0] / usual if usual > 0 else math.inf
+            if ratio < share.low:
+                at = float(kin.t[lowered[1]])
+                check.faults.append(fault_event(ex, "dropping", at, number, share, ratio))
 
     def clip_notices(self, kin: Kinematics, reps: list[Rep]) -> list[Notice]:
         """Advice when the legs cannot be judged from this camera view."""

@@ -11,8 +11,15 @@ partial repetition (fault ``shallow-shrug``).
 Posture: upright torso, hands hanging below the hips, feet still.
 
 Other checks: ``elbow-lockout`` (``bent-arms``: a bent arm looks bent from any side) and
-``bar-height`` at the bottom (``bar-too-low``: where the wrists hang between hip and knee).
-Rolling the shoulders has no catalog threshold yet, so it is not checked.
+``bar-height`` at the bottom (``bar-too-low``: the bar hangs further down the thigh than
+the band's high bound). The bar is in the hand, below the wrist landmark pose models give:
+it is taken at the grip, :data:`GRIP_BEYOND_WRIST` of the forearm past the wrist. A bar
+hanging higher than the band is no fault: with straight arms it hangs where the arms end.
+
+Rolling the shoulders is not checked. It would show as a loop of the shoulder in the
+picture's x-y plane, but side-on the forward-and-back part is a few centimetres against
+2-D landmark jitter of about as much, and face-on it is depth, which 2-D landmarks do not
+have; no catalog threshold could be read honestly from that.
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from backcoach.vision.analysers.base import (
     window,
 )
 from backcoach.vision.kinematics import Kinematics
-from backcoach.vision.pose import Landmark
+from backcoach.vision.pose import FloatArray, Landmark
 from backcoach.vision.reps import Swing
 
 #: Used only when the catalog lacks ``shoulder-rise-partial``: the smallest shoulder rise
@@ -45,6 +52,10 @@ FALLBACK_MIN_RISE = 0.04
 MAX_TORSO_TILT = 30.0
 #: The hands hang at least this far (torso lengths) below the shoulders in a shrug.
 MIN_HANG = 0.6
+#: The grip (mid-palm, where the bar sits) lies this share of the forearm's length beyond
+#: the wrist along the forearm: hand about 0.108 and forearm about 0.146 of stature, grip at
+#: mid-palm (Drillis and Contini's segment proportions, tabulated by Winter 2009).
+GRIP_BEYOND_WRIST = 0.35
 
 
 class ShrugAnalyser(RepAnalyser):
@@ -98,7 +109,7 @@ class ShrugAnalyser(RepAnalyser):
             check_low(check, ex, "bent-arms", "elbow-lockout", straight, t[at], number)
         hip, knee = kin.hip_mid(), kin.mid(Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE)
         thigh = (knee[:, 1] - hip[:, 1]) / kin.scale
-        along = (kin.wrist_mid()[:, 1] - hip[:, 1]) / kin.scale
+        along = (self.grip(kin)[:, 1] - hip[:, 1]) / kin.scale
         knee_vis = kin.visibility(Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE)
         bottom_win = window(swing.bottom - 2, swing.bottom + 2, n)
         if nanmedian(knee_vis[bottom_win]) >= 0.5:
@@ -106,8 +117,23 @@ class ShrugAnalyser(RepAnalyser):
                 bar = nanmedian(along[bottom_win] / thigh[bottom_win])
             check.angles["bar_on_thigh"] = bar
             th = threshold(ex, "bar-height")
-            if th is not None and np.isfinite(bar) and not th.contains(bar):
+            if th is not None and th.high is not None and np.isfinite(bar) and bar > th.high:
                 check.faults.append(
                     fault_event(ex, "bar-too-low", t[swing.bottom], number, th, bar)
                 )
         return check
+
+    @staticmethod
+    def grip(kin: Kinematics) -> FloatArray:
+        """(T, 2) where the hands hold the bar: past each wrist along its forearm, averaged
+        over the two hands (one alone where the other is unknown)."""
+        hands = []
+        for elbow, wrist in (
+            (Landmark.LEFT_ELBOW, Landmark.LEFT_WRIST),
+            (Landmark.RIGHT_ELBOW, Landmark.RIGHT_WRIST),
+        ):
+            w = kin.point(wrist)
+            hands.append(w + GRIP_BEYOND_WRIST * (w - kin.point(elbow)))
+        out = (hands[0] + hands[1]) / 2
+        out = np.where(np.isfinite(out), out, np.where(np.isfinite(hands[0]), hands[0], hands[1]))
+        return np.asarray(out, dtype=np.float64)
