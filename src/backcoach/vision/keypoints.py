@@ -61,6 +61,7 @@ import numpy as np
 
 from backcoach.vision.errors import KeypointFormatError
 from backcoach.vision.pose import (
+    CORE,
     LANDMARK_NAMES,
     MEDIAPIPE_FORMAT,
     N_LANDMARKS,
@@ -100,26 +101,9 @@ OPENPOSE_TO_MEDIAPIPE: dict[int, Landmark] = {
     24: Landmark.RIGHT_HEEL,
 }
 
-#: COCO-17 keypoint order, as MediaPipe landmarks.
-COCO_TO_MEDIAPIPE: tuple[Landmark, ...] = (
-    Landmark.NOSE,
-    Landmark.LEFT_EYE,
-    Landmark.RIGHT_EYE,
-    Landmark.LEFT_EAR,
-    Landmark.RIGHT_EAR,
-    Landmark.LEFT_SHOULDER,
-    Landmark.RIGHT_SHOULDER,
-    Landmark.LEFT_ELBOW,
-    Landmark.RIGHT_ELBOW,
-    Landmark.LEFT_WRIST,
-    Landmark.RIGHT_WRIST,
-    Landmark.LEFT_HIP,
-    Landmark.RIGHT_HIP,
-    Landmark.LEFT_KNEE,
-    Landmark.RIGHT_KNEE,
-    Landmark.LEFT_ANKLE,
-    Landmark.RIGHT_ANKLE,
-)
+#: COCO-17 keypoint order, as MediaPipe landmarks: the CORE set, which is written in
+#: COCO's own order.
+COCO_TO_MEDIAPIPE: tuple[Landmark, ...] = CORE
 
 
 # --- files -------------------------------------------------------------------------------
