@@ -16,25 +16,47 @@ import typer
 from backcoach.errors import BackcoachError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, ProgressColumn
+
     from backcoach.vision.report import FormReport
 
 KEYPOINT_SUFFIXES = (".json", ".gz")
 
 
-def _quiet_native_logs() -> None:
-    """MediaPipe's native code logs to stderr; keep the terminal for the person."""
-    os.environ.setdefault("GLOG_minloglevel", "2")
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
-
 def _file_id(path: Path, exercise: str) -> str:
-    """A stable id for 'this clip, this exercise', so logging it twice stores one set."""
+    """A stable id for 'this clip, this exercise', so logging it twice stores one set.
+
+    Made from the content (size and first MiB of each file; a keypoint folder's files
+    by name), not the path: the same clip copied elsewhere is the same set.
+    """
     digest = hashlib.sha256()
     digest.update(exercise.encode())
-    digest.update(str(path.stat().st_size).encode())
-    with path.open("rb") as fh:
-        digest.update(fh.read(1 << 20))
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.name.encode() if path.is_dir() else b"")
+        digest.update(str(file.stat().st_size).encode())
+        with file.open("rb") as fh:
+            digest.update(fh.read(1 << 20))
     return "video-" + digest.hexdigest()[:32]
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse an output path in a folder that does not exist before minutes of analysis."""
+    folder = path.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise BackcoachError(
+            f"Cannot write {path}: {folder} is not a folder you can write to.",
+            "Choose a folder you can write to.",
+        )
+
+
+def _progress(console: Console, *columns: ProgressColumn | str) -> Progress:
+    """A progress bar on ``console`` that vanishes when done (and is not drawn into a
+    file or a pipe, where it would only leave blank lines)."""
+    from rich.progress import Progress
+
+    return Progress(*columns, console=console, transient=True, disable=not console.is_terminal)
 
 
 def analyze(
@@ -78,14 +100,20 @@ def analyze(
 ) -> None:
     """Count the repetitions in a filmed set and check the form the article asks for."""
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, TextColumn, TimeRemainingColumn
 
     from backcoach.cli.app import print_json
     from backcoach.vision.report import summary_text
 
-    _quiet_native_logs()
     is_keypoints = video.is_dir() or video.name.endswith(KEYPOINT_SUFFIXES)
-    err = Console(stderr=True, highlight=False)
+    if out is not None and is_keypoints:
+        raise BackcoachError(
+            "An annotated video needs the video itself, not keypoints.",
+            "Run analyze on the video file to get --out.",
+        )
+    for target in (out, keypoints_out):
+        if target is not None:
+            _check_writable(target)
     if is_keypoints:
         from backcoach.vision.analyse import analyse
         from backcoach.vision.keypoints import read_keypoints
@@ -93,19 +121,21 @@ def analyze(
         poses = read_keypoints(video, fps=fps)
         report = analyse(poses, exercise)
     else:
-        from backcoach.vision.estimators import load_estimator
+        from backcoach.vision.estimators import load_estimator, native_logs_silenced
         from backcoach.vision.pipeline import VideoSettings, check_video
 
         settings = VideoSettings(long_side=long_side, stride=stride, max_seconds=max_minutes * 60)
         estimator = load_estimator(pose_model)
-        with Progress(
-            TextColumn("[bold]Finding poses[/bold]"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total} frames"),
-            TimeRemainingColumn(),
-            console=err,
-            transient=True,
-        ) as bar:
+        with (
+            native_logs_silenced() as stderr,
+            _progress(
+                Console(file=stderr, highlight=False),
+                TextColumn("[bold]Finding poses[/bold]"),
+                BarColumn(),
+                TextColumn("{task.completed}/{task.total} frames"),
+                TimeRemainingColumn(),
+            ) as bar,
+        ):
             task = bar.add_task("poses", total=None)
             poses, report = check_video(
                 video,
@@ -117,23 +147,23 @@ def analyze(
     if keypoints_out is not None:
         from backcoach.vision.keypoints import write_backcoach
 
-        write_backcoach(
-            poses, keypoints_out, gzip_level=6 if keypoints_out.suffix == ".gz" else None
-        )
-    if out is not None:
-        if is_keypoints:
-            raise BackcoachError(
-                "An annotated video needs the video itself, not keypoints.",
-                "Run analyze on the video file to get --out.",
+        try:
+            write_backcoach(
+                poses, keypoints_out, gzip_level=6 if keypoints_out.suffix == ".gz" else None
             )
+        except OSError as exc:
+            raise BackcoachError(
+                f"Cannot write {keypoints_out} ({exc.strerror or exc}).",
+                "Choose a folder you can write to.",
+            ) from exc
+    if out is not None:
         from backcoach.vision.annotate import write_annotated_video
 
-        with Progress(
+        with _progress(
+            Console(stderr=True, highlight=False),
             TextColumn("[bold]Drawing the annotated video[/bold]"),
             BarColumn(),
             TextColumn("{task.completed} frames"),
-            console=err,
-            transient=True,
         ) as bar:
             task = bar.add_task("draw", total=len(poses) * stride)
             write_annotated_video(
@@ -194,7 +224,11 @@ def _log_report(report: FormReport, video: Path, load: str | None, rpe: float | 
 
 def live(
     camera: Annotated[
-        str, typer.Option(help="Camera number (0 is the first webcam), or a video stream URL.")
+        str,
+        typer.Option(
+            help="Camera number (0 is the first webcam), a video file played as if live, "
+            "or a stream URL."
+        ),
     ] = "0",
     exercise: Annotated[
         str | None, typer.Option(help="The exercise; left out, it is recognised.")
@@ -207,15 +241,18 @@ def live(
     from rich.console import Console
     from rich.live import Live
 
+    from backcoach.vision.estimators import native_logs_silenced
     from backcoach.vision.live import LiveSession
 
-    _quiet_native_logs()
     console = Console(highlight=False)
     source: int | str = int(camera) if camera.isdigit() else camera
     session = LiveSession(source, exercise=exercise)
     started = time.monotonic()
     try:
-        with Live(console=console, refresh_per_second=4) as screen:
+        with (
+            native_logs_silenced(),
+            Live(console=console, refresh_per_second=4, transient=True) as screen,
+        ):
             for status in session.run():
                 screen.update(status.text())
                 if time.monotonic() - started > seconds:
@@ -224,7 +261,7 @@ def live(
         pass
     finally:
         session.close()
-    report = session.report()
+    report = session.finish()
     if report is None:
         console.print("No person was seen; nothing to report.")
         return
