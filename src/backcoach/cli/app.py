@@ -44,7 +44,7 @@ def console(stderr: bool = False) -> Console:
     """A Rich console (imported on first use)."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    return Console(stderr=stderr, highlight=False, emoji=False)
 
 
 def can_prompt() -> bool:

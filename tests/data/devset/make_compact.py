@@ -1,7 +1,7 @@
 """Write the compact copy of the devset that the tests read.
 
-Reads the full devset (MediaPipe keypoints of 25 real clips, ``/work/shared/devset`` or
-the folder given as the first argument) and writes, next to this script, the same
+Reads the full devset (MediaPipe keypoints of 25 real clips: the team's shared
+``devset/`` folder beside the repository, or the folder given as the first argument) and writes, next to this script, the same
 backcoach keypoint format with only what the analysis reads: image x, y and visibility
 rounded to 3 decimals, no z and no world landmarks, gzip level 9. Copies ``labels.csv``
 and ``rep_events.csv`` unchanged. Run it from anywhere::
@@ -18,7 +18,7 @@ from pathlib import Path
 from backcoach.vision.keypoints import read_backcoach, write_backcoach
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_SOURCE = Path("/work/shared/devset")
+DEFAULT_SOURCE = HERE.parents[3] / "shared" / "devset"
 
 
 def main(source: Path) -> None:
