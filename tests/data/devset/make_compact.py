@@ -1,10 +1,11 @@
 """Write the compact copy of the devset that the tests read.
 
 Reads the full devset (MediaPipe keypoints of 25 real clips: the team's shared
-``devset/`` folder beside the repository, or the folder given as the first argument) and writes, next to this script, the same
-backcoach keypoint format with only what the analysis reads: image x, y and visibility
-rounded to 3 decimals, no z and no world landmarks, gzip level 9. Copies ``labels.csv``
-and ``rep_events.csv`` unchanged. Run it from anywhere::
+``devset/`` folder beside the repository, or the folder given as the first argument)
+and writes, next to this script, the same backcoach keypoint format with only what the
+analysis reads: image x, y and visibility rounded to 3 decimals, no z and no world
+landmarks, gzip level 9. Copies ``labels.csv`` and ``rep_events.csv`` unchanged. Run it
+from anywhere::
 
     .venv/bin/python tests/data/devset/make_compact.py [/path/to/devset]
 """
