@@ -188,3 +188,13 @@ def test_the_profile_questions_build_a_profile(run: Run) -> None:
     plan = json.loads(run("plan", "--new", "--json").out)
     left = {x["exercise_id"] for x in plan["left_out"]}
     assert "overhead-dumbbell-raise" in left  # a painful shoulder: no overhead work yet
+
+
+def test_plan_and_today_show_loads_in_the_persons_unit(run: Run) -> None:
+    start = monday_weeks_ago(1)
+    set_up_plan(run, start)
+    assert run("settings", "--unit", "lb").code == 0
+    today = run("today", "--date", start.isoformat())
+    assert " lb" in today.out
+    assert " kg" not in today.out
+    assert " lb" in run("plan", "--weeks", "1").out

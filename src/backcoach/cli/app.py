@@ -285,7 +285,7 @@ def log(
         views.show_logged(out, r, cat, user.load_unit)
     from backcoach.cli.coaching_commands import show_progress
 
-    show_progress(out, progressed, cat)
+    show_progress(out, progressed, cat, user.load_unit)
 
 
 def progress_sessions(
@@ -403,7 +403,7 @@ def pain(
     out.print(f"[green]\u2713[/green] Pain {score}/10 in the {where.name.lower()} recorded.")
     from backcoach.cli.coaching_commands import show_progress
 
-    show_progress(out, progressed, cat)
+    show_progress(out, progressed, cat, user.load_unit)
     if any(r.adjustment.see_clinician for r in progressed):
         return
     if symptoms or (score >= 7 and where.back_or_shoulder):

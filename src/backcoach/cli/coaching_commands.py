@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from backcoach.errors import BackcoachError
+from backcoach.training.units import Unit
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -213,11 +214,11 @@ def profile(
     out.print("[dim]Make a plan from it: backcoach plan --new[/dim]")
 
 
-def _session_lines(session: Session) -> str:
-    return "\n".join(session.describe())
+def _session_lines(session: Session, unit: Unit) -> str:
+    return "\n".join(session.describe(unit))
 
 
-def show_program(out: Console, program: Program, weeks: int | None) -> None:
+def show_program(out: Console, program: Program, weeks: int | None, unit: Unit) -> None:
     """The plan week by week, with what was chosen and left out, and why."""
     from rich.table import Table
 
@@ -241,7 +242,7 @@ def show_program(out: Console, program: Program, weeks: int | None) -> None:
             table.add_row(
                 label if first else "",
                 f"{session.weekday[:3].title()} {session.day.isoformat()}",
-                _session_lines(session),
+                _session_lines(session, unit),
                 f"{session.minutes:.0f}",
             )
             first = False
@@ -267,7 +268,7 @@ def plan(
     if json_out:
         print_json(json.loads(program_to_json(program)))
         return
-    show_program(console(), program, weeks)
+    show_program(console(), program, weeks, user.load_unit)
 
 
 def today_data(result: Today) -> dict[str, Any]:
@@ -330,7 +331,7 @@ def today(
     table.add_column("Rest", justify="right")
     table.add_column("Why", style="dim")
     for p in result.session.prescriptions:
-        table.add_row(p.name, p.describe(), f"{p.rest_s} s", " ".join(p.reasons[:2]))
+        table.add_row(p.name, p.describe(user.load_unit), f"{p.rest_s} s", " ".join(p.reasons[:2]))
     out.print(table)
     for reason in result.trims:
         out.print(f"[yellow]{reason}[/yellow]")
@@ -361,7 +362,9 @@ def resume(
         console().print("Nothing was stopped.")
 
 
-def show_progress(out: Console, results: list[Progressed], cat: Catalog) -> None:
+def show_progress(
+    out: Console, results: list[Progressed], cat: Catalog, unit: Unit = Unit.KG
+) -> None:
     """What progression made of a session or a pain report."""
     for r in results:
         a = r.adjustment
@@ -369,6 +372,6 @@ def show_progress(out: Console, results: list[Progressed], cat: Catalog) -> None
         if a.see_clinician:
             out.print(f"[bold red]{a.reason}[/bold red]")
             continue
-        target = a.prescription.describe() if a.prescription else ""
+        target = a.prescription.describe(unit) if a.prescription else ""
         style = "yellow" if a.flagged else "cyan"
         out.print(f"[{style}]Next {name.lower()}: {target}[/{style}] [dim]{a.reason}[/dim]")

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from backcoach.training.units import Unit, format_load
+
 #: How the repetitions of a set are arranged.
 #: straight: one unbroken set; cluster: the set's reps as singles with short rests;
 #: ladder: rungs of 1, 2, ... up to the top rung; continuous: a timed swim.
@@ -141,8 +143,11 @@ class Prescription:
         """True for a timed swim."""
         return self.duration_min is not None
 
-    def describe(self) -> str:
-        """A short line: '3 x 8-12 @ RPE 7, 40 kg', '3 ladders (1, 2, 3) @ RPE 7'."""
+    def describe(self, unit: Unit = Unit.KG) -> str:
+        """A short line: '3 x 8-12 @ RPE 7, 40 kg', '3 ladders (1, 2, 3) @ RPE 7'.
+
+        Loads are shown in ``unit`` (the person's own), rounded as the log shows them.
+        """
         if self.duration_min is not None:
             return f"{self.duration_min:g} min @ RPE {self.rpe:g}"
         if self.scheme == "ladder":
@@ -158,7 +163,7 @@ class Prescription:
             text = f"{self.sets} x {reps}{singles} @ RPE {self.rpe:g}"
         if self.load_kg is not None:
             per = {"barbell": "", "dumbbell": " each hand", "added": " added"}
-            text += f", {self.load_kg:g} kg{per.get(self.load_kind or 'barbell', '')}"
+            text += f", {format_load(self.load_kg, unit)}{per.get(self.load_kind or 'barbell', '')}"
         return text
 
 

@@ -64,6 +64,7 @@ from backcoach.planning.rules import (
     weekly_hard_sets,
 )
 from backcoach.training.entries import SetEntry
+from backcoach.training.units import Unit
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,9 @@ class Session:
     minutes: float = field(default=0.0, compare=False)
     load: float = field(default=0.0, compare=False)
 
-    def describe(self) -> list[str]:
-        """One line per exercise: 'Dumbbell shrug: 2 x 10-15 @ RPE 7'."""
-        return [f"{p.name}: {p.describe()}" for p in self.prescriptions]
+    def describe(self, unit: Unit = Unit.KG) -> list[str]:
+        """One line per exercise: 'Dumbbell shrug: 2 x 10-15 @ RPE 7', loads in ``unit``."""
+        return [f"{p.name}: {p.describe(unit)}" for p in self.prescriptions]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "minutes", session_minutes(self.prescriptions))
