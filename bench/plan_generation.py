@@ -23,19 +23,8 @@ from backcoach.planning import Baselines, Profile, plan_program
 from backcoach.planning.prescription import clear_dose_cache
 
 GOAL_MS = 100.0
-FULL_GYM = (
-    "barbell",
-    "plates",
-    "platform",
-    "rack",
-    "pull-up-bar",
-    "dumbbells",
-    "band",
-    "bench",
-    "box",
-    "weight-belt",
-    "pool",
-)
+#: A full gym and a pool: every piece of equipment the catalog knows.
+FULL_GYM = tuple(load_catalog().equipment_ids())
 PROFILES = {
     "full gym + pool, 6 days, 90 min": Profile(
         start_date=date(2025, 1, 6),
