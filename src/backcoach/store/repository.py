@@ -6,8 +6,9 @@ Callers hold a unit of work (``Database.session``); the repository never commits
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -37,65 +38,23 @@ from backcoach.training.entries import (
 from backcoach.training.users import User
 
 
-def _user(row: UserRow) -> User:
-    return User(
-        id=row.id,
-        name=row.name,
-        email=row.email,
-        role=row.role,
-        unit=row.unit,
-        created_at=row.created_at,
-    )
+def _values(source: object, entry_type: Any) -> dict[str, Any]:
+    """The fields of the dataclass ``entry_type``, read by name from a row or an entry.
 
-
-def _session(row: SessionRow) -> TrainingSession:
-    return TrainingSession(
-        id=row.id,
-        user_id=row.user_id,
-        started_at=row.started_at,
-        ended_at=row.ended_at,
-        notes=row.notes,
-    )
+    Rows and domain entries use the same names, so one copy serves both directions;
+    enums are stored as their (string) values.
+    """
+    return {f.name: getattr(source, f.name) for f in fields(entry_type)}
 
 
 def _set(row: SetRow) -> SetEntry:
-    return SetEntry(
-        id=row.id,
-        session_id=row.session_id,
-        exercise_id=row.exercise_id,
-        variant_id=row.variant_id,
-        position=row.position,
-        kind=SetKind(row.kind),
-        reps=row.reps,
-        load_kg=row.load_kg,
-        rpe=row.rpe,
-        rir=row.rir,
-        duration_s=row.duration_s,
-        distance_m=row.distance_m,
-        side=Side(row.side),
-        notes=row.notes,
-        logged_at=row.logged_at,
-    )
+    values = _values(row, SetEntry)
+    return SetEntry(**{**values, "kind": SetKind(row.kind), "side": Side(row.side)})
 
 
-def _set_row(entry: SetEntry) -> SetRow:
-    return SetRow(
-        id=entry.id,
-        session_id=entry.session_id,
-        exercise_id=entry.exercise_id,
-        variant_id=entry.variant_id,
-        position=entry.position,
-        kind=entry.kind.value,
-        reps=entry.reps,
-        load_kg=entry.load_kg,
-        rpe=entry.rpe,
-        rir=entry.rir,
-        duration_s=entry.duration_s,
-        distance_m=entry.distance_m,
-        side=entry.side.value,
-        notes=entry.notes,
-        logged_at=entry.logged_at,
-    )
+def _pain(row: PainRow) -> PainEntry:
+    symptoms = tuple(Symptom(x) for x in row.symptoms.split(",") if x)
+    return PainEntry(**{**_values(row, PainEntry), "symptoms": symptoms})
 
 
 class LogRepository:
@@ -108,23 +67,14 @@ class LogRepository:
     def get_user(self, user_id: str) -> User | None:
         """The user with this id, if any."""
         row = self.session.get(UserRow, user_id)
-        return _user(row) if row else None
+        return User(**_values(row, User)) if row else None
 
     def add_user(self, user: User) -> User:
         """Store a new user; an existing id is left as it is and returned."""
         existing = self.session.get(UserRow, user.id)
         if existing:
-            return _user(existing)
-        self.session.add(
-            UserRow(
-                id=user.id,
-                name=user.name,
-                email=user.email,
-                role=user.role,
-                unit=user.unit,
-                created_at=user.created_at,
-            )
-        )
+            return User(**_values(existing, User))
+        self.session.add(UserRow(**_values(user, User)))
         self.session.flush()
         return user
 
@@ -142,16 +92,8 @@ class LogRepository:
         if row is not None:
             if row.user_id != entry.user_id:
                 raise Conflict(f"The session id '{entry.id}' is already in use.", "Use a new id.")
-            return _session(row)
-        self.session.add(
-            SessionRow(
-                id=entry.id,
-                user_id=entry.user_id,
-                started_at=entry.started_at,
-                ended_at=entry.ended_at,
-                notes=entry.notes,
-            )
-        )
+            return TrainingSession(**_values(row, TrainingSession))
+        self.session.add(SessionRow(**_values(entry, TrainingSession)))
         self.session.flush()
         return entry
 
@@ -160,7 +102,7 @@ class LogRepository:
         row = self.session.get(SessionRow, session_id)
         if row is None or row.user_id != user_id:
             raise NotFound(f"No session '{session_id}'.", "List sessions with 'backcoach history'.")
-        return _session(row)
+        return TrainingSession(**_values(row, TrainingSession))
 
     def latest_session(self, user_id: str) -> TrainingSession | None:
         """The user's most recently started session."""
@@ -170,7 +112,7 @@ class LogRepository:
             .order_by(SessionRow.started_at.desc())
             .limit(1)
         ).first()
-        return _session(row) if row else None
+        return TrainingSession(**_values(row, TrainingSession)) if row else None
 
     def session_started_between(
         self, user_id: str, start: datetime, end: datetime
@@ -186,7 +128,7 @@ class LogRepository:
             .order_by(SessionRow.started_at.desc())
             .limit(1)
         ).first()
-        return _session(row) if row else None
+        return TrainingSession(**_values(row, TrainingSession)) if row else None
 
     def list_sessions(
         self, user_id: str, since: datetime | None = None, limit: int | None = None
@@ -198,7 +140,7 @@ class LogRepository:
         query = query.order_by(SessionRow.started_at.desc())
         if limit is not None:
             query = query.limit(limit)
-        return [_session(r) for r in self.session.scalars(query)]
+        return [TrainingSession(**_values(r, TrainingSession)) for r in self.session.scalars(query)]
 
     def count_sessions(self, user_id: str) -> int:
         """How many sessions the user has logged."""
@@ -215,7 +157,7 @@ class LogRepository:
         if existing is None:
             try:
                 with self.session.begin_nested():
-                    self.session.add(_set_row(entry))
+                    self.session.add(SetRow(**_values(entry, SetEntry)))
                 return True
             except IntegrityError:
                 # Another writer stored this id between our read and our insert.
@@ -282,18 +224,9 @@ class LogRepository:
     def add_pain(self, entry: PainEntry) -> None:
         """Store a pain entry (idempotent by id)."""
         if self.session.get(PainRow, entry.id) is None:
-            self.session.add(
-                PainRow(
-                    id=entry.id,
-                    user_id=entry.user_id,
-                    score=entry.score,
-                    region=entry.region,
-                    felt_at=entry.felt_at,
-                    exercise_id=entry.exercise_id,
-                    notes=entry.notes,
-                    symptoms=",".join(s.value for s in entry.symptoms),
-                )
-            )
+            values = _values(entry, PainEntry)
+            values["symptoms"] = ",".join(x.value for x in entry.symptoms)
+            self.session.add(PainRow(**values))
             self.session.flush()
 
     def list_pain(self, user_id: str, since: datetime | None = None) -> list[PainEntry]:
@@ -302,31 +235,12 @@ class LogRepository:
         if since is not None:
             query = query.where(PainRow.felt_at >= since)
         rows = self.session.scalars(query.order_by(PainRow.felt_at.desc()))
-        return [
-            PainEntry(
-                id=r.id,
-                user_id=r.user_id,
-                score=r.score,
-                region=r.region,
-                felt_at=r.felt_at,
-                exercise_id=r.exercise_id,
-                notes=r.notes,
-                symptoms=tuple(Symptom(x) for x in r.symptoms.split(",") if x),
-            )
-            for r in rows
-        ]
+        return [_pain(r) for r in rows]
 
     def add_body_weight(self, entry: BodyWeight) -> None:
         """Store a body-weight reading (idempotent by id)."""
         if self.session.get(BodyWeightRow, entry.id) is None:
-            self.session.add(
-                BodyWeightRow(
-                    id=entry.id,
-                    user_id=entry.user_id,
-                    weight_kg=entry.weight_kg,
-                    measured_at=entry.measured_at,
-                )
-            )
+            self.session.add(BodyWeightRow(**_values(entry, BodyWeight)))
             self.session.flush()
 
     def list_body_weights(self, user_id: str) -> list[BodyWeight]:
@@ -336,10 +250,7 @@ class LogRepository:
             .where(BodyWeightRow.user_id == user_id)
             .order_by(BodyWeightRow.measured_at.desc())
         )
-        return [
-            BodyWeight(id=r.id, user_id=r.user_id, weight_kg=r.weight_kg, measured_at=r.measured_at)
-            for r in self.session.scalars(query)
-        ]
+        return [BodyWeight(**_values(r, BodyWeight)) for r in self.session.scalars(query)]
 
     # profile and plans
     def get_profile(self, user_id: str) -> dict[str, object] | None:
