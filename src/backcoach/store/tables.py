@@ -302,3 +302,92 @@ class CalendarFeedRow(Base):
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# Imports and exports (interop): the person's own exercises, name mappings, swim details.
+
+
+class CustomExerciseRow(Base):
+    """An exercise outside the catalog, kept so that an imported history stays complete."""
+
+    __tablename__ = "custom_exercises"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16), default="strength")
+    #: Muscle id -> share of the work, when the person has said which muscles it works.
+    muscles: Mapped[dict[str, object] | None] = mapped_column(Document)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('strength', 'swim', 'other')", name="kind"),
+        Index("ix_custom_exercises_user_name", "user_id", "name", unique=True),
+    )
+
+
+class ExerciseMappingRow(Base):
+    """What a name from another app means: a catalog exercise (and variant) or a custom one."""
+
+    __tablename__ = "exercise_mappings"
+
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: The other app's name, normalised (see backcoach.naming.normalise).
+    source_name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    exercise_id: Mapped[str | None] = mapped_column(String(64))
+    variant_id: Mapped[str | None] = mapped_column(String(64))
+    custom_exercise_id: Mapped[str | None] = mapped_column(
+        ForeignKey("custom_exercises.id", ondelete="CASCADE")
+    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("(exercise_id IS NULL) <> (custom_exercise_id IS NULL)", name="one_target"),
+    )
+
+
+class CustomSetRow(Base):
+    """A set of a custom exercise: the same fields as a catalog set."""
+
+    __tablename__ = "custom_sets"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("training_sessions.id", ondelete="CASCADE"), index=True
+    )
+    custom_exercise_id: Mapped[str] = mapped_column(
+        ForeignKey("custom_exercises.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16), default="normal")
+    reps: Mapped[int | None] = mapped_column(Integer)
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    rir: Mapped[int | None] = mapped_column(Integer)
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    side: Mapped[str] = mapped_column(String(8), default="both")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("reps IS NULL OR (reps >= 0 AND reps <= 100)", name="reps"),
+        CheckConstraint("load_kg IS NULL OR (load_kg >= 0 AND load_kg <= 500)", name="load"),
+        CheckConstraint("kind IN ('normal', 'warmup', 'failure', 'dropset')", name="kind"),
+    )
+
+
+class SwimDetailRow(Base):
+    """What a watch recorded of a swim set: pool or open water, pool length, laps and lengths."""
+
+    __tablename__ = "swim_details"
+
+    set_id: Mapped[str] = mapped_column(ForeignKey("sets.id", ondelete="CASCADE"), primary_key=True)
+    environment: Mapped[str] = mapped_column(String(16))
+    pool_length_m: Mapped[float | None] = mapped_column(Float)
+    #: Laps, each with its lengths (stroke, stroke count, seconds), as a document.
+    laps: Mapped[list[object]] = mapped_column(Document)
+
+    __table_args__ = (CheckConstraint("environment IN ('pool', 'open-water')", name="environment"),)

@@ -56,6 +56,17 @@ SETTLE_S = 0.0
 #: A cut: the median landmark moves more than this many torso lengths in one frame.
 #: Real motion rarely moves most landmarks a third of a torso between frames even at 10 fps.
 CUT_JUMP = 0.45
+#: A smaller cut (the next shot frames the person almost alike) still shows as a jump of
+#: the median landmark that stands out from the motion around it: at least this many
+#: torso lengths ...
+CUT_JUMP_SMALL = 0.1
+#: ... and this many times the median landmark's usual frame-to-frame movement in the
+#: :data:`CUT_CONTEXT_S` around it (leaving out the frame itself and its neighbours).
+#: Body motion speeds up and slows down over several frames; a cut moves everything at
+#: once in one frame and then the motion goes on as before.
+CUT_SPIKE = 6.0
+#: Seconds either side of a frame whose movement is the usual one it is compared with.
+CUT_CONTEXT_S = 0.3
 #: Shoulder width over torso length below which the person is seen side-on.
 SIDE_VIEW_RATIO = 0.35
 
@@ -267,12 +278,29 @@ class Kinematics:
 
         return self._cached(("facing_side",), make)
 
+    def head_in_profile(self) -> BoolArray:
+        """(T,) whether the head is seen in profile: the nose lies outside the span of the
+        two ears in the picture (face-on or from behind it lies between them). True where
+        the head is not known, so that the shoulders alone decide."""
+
+        def make() -> BoolArray:
+            nose = self.point(Landmark.NOSE)[:, 0]
+            le, re = self.point(Landmark.LEFT_EAR)[:, 0], self.point(Landmark.RIGHT_EAR)[:, 0]
+            lo, hi = np.fmin(le, re), np.fmax(le, re)
+            known = np.isfinite(nose) & np.isfinite(lo)
+            outside = (nose < lo) | (nose > hi)
+            return np.asarray(~known | outside, dtype=np.bool_)
+
+        return self._cached(("head_in_profile",), make)
+
     def view_per_frame(self) -> npt.NDArray[np.str_]:
         """(T,) 'side', 'front', 'back' or 'unknown' for each frame.
 
-        Side-on when the shoulders look narrow against the torso. Otherwise front or
-        back from the person's left shoulder being on the image's right (a person facing
-        the camera is mirrored) together with the face being visible.
+        Side-on when the shoulders look narrow against the torso and the head is seen in
+        profile (a person hanging from a bar, arms overhead, or turned a little can show
+        narrow shoulders face-on, but then the nose stays between the ears). Otherwise
+        front or back from the person's left shoulder being on the image's right (a
+        person facing the camera is mirrored) together with the face being visible.
         """
 
         def make() -> npt.NDArray[np.str_]:
@@ -282,22 +310,33 @@ class Kinematics:
             face = self.visibility(Landmark.NOSE, Landmark.LEFT_EYE, Landmark.RIGHT_EYE) > 0.7
             out = np.full(self.n, "unknown", dtype="<U7")
             known = np.isfinite(width)
-            out[known & (width < SIDE_VIEW_RATIO)] = "side"
-            wide = known & (width >= SIDE_VIEW_RATIO)
+            side = known & (width < SIDE_VIEW_RATIO) & self.head_in_profile()
+            out[side] = "side"
+            wide = known & ~side
             out[wide & mirrored & face] = "front"
             out[wide & ~(mirrored & face)] = "back"
             return out
 
         return self._cached(("view_per_frame",), make)
 
-    def view(self) -> View:
-        """The clip's camera view: the view of most frames with a pose."""
-        per = self.view_per_frame()[self.present]
+    def view(self, win: slice | None = None) -> View:
+        """The camera view of the clip (or of the frames in ``win``): the view of most
+        frames with a pose."""
+        sel = slice(None) if win is None else win
+        per = self.view_per_frame()[sel][self.present[sel]]
         if len(per) == 0:
             return "unknown"
         names, counts = np.unique(per, return_counts=True)
         best = str(names[int(np.argmax(counts))])
         return best if best in ("side", "front", "back") else "unknown"  # type: ignore[return-value]
+
+    def shot_end(self, i: int) -> int:
+        """The last frame of the shot that frame ``i`` belongs to."""
+        k = self.shot[i]
+        j = i
+        while j + 1 < self.n and self.shot[j + 1] == k:
+            j += 1
+        return j
 
     def _paired(
         self,
@@ -420,7 +459,7 @@ def _kinematics(poses: PoseSequence) -> Kinematics:
     max_gap = max(1, round(MAX_GAP_S * fps))
 
     raw_scale = _torso_length(xy)
-    jumps = _cuts(xy, raw_scale, present)
+    jumps = _cuts(xy, raw_scale, present, max(2, round(CUT_CONTEXT_S * fps)))
     settle = round(SETTLE_S * fps)
     if settle > 0:
         for i in np.flatnonzero(jumps):
@@ -469,9 +508,11 @@ def _torso_length(xy: FloatArray) -> FloatArray:
     return np.asarray(np.linalg.norm(sh - hp, axis=-1), dtype=np.float64)
 
 
-def _cuts(xy: FloatArray, torso: FloatArray, present: BoolArray) -> BoolArray:
-    """True at the first frame after a cut: most landmarks jump at once, by more than
-    :data:`CUT_JUMP` torso lengths, between consecutive frames with a pose."""
+def _cuts(xy: FloatArray, torso: FloatArray, present: BoolArray, context: int) -> BoolArray:
+    """True at the first frame after a cut, between consecutive frames with a pose: most
+    landmarks jump at once by more than :data:`CUT_JUMP` torso lengths, or by more than
+    :data:`CUT_JUMP_SMALL` when that is :data:`CUT_SPIKE` times the usual movement of the
+    ``context`` frames either side (a discontinuity, not a fast movement)."""
     n = len(xy)
     jumps = np.zeros(n, dtype=bool)
     idx = np.flatnonzero(present)
@@ -482,6 +523,12 @@ def _cuts(xy: FloatArray, torso: FloatArray, present: BoolArray) -> BoolArray:
     with np.errstate(invalid="ignore"):
         d = np.linalg.norm(xy[b][:, core] - xy[a][:, core], axis=-1)
         scale = np.fmax(torso[a], torso[b])
-        med = np.nanmedian(np.where(np.isfinite(d), d, np.nan), axis=1) / scale
-    jumps[b[np.nan_to_num(med) > CUT_JUMP]] = True
+        med = np.nan_to_num(np.nanmedian(np.where(np.isfinite(d), d, np.nan), axis=1) / scale)
+    big = med > CUT_JUMP
+    spike = np.zeros(len(med), dtype=bool)
+    for k in np.flatnonzero(med > CUT_JUMP_SMALL):
+        around = np.concatenate([med[max(0, k - context) : max(0, k - 1)], med[k + 2 : k + 1 + context]])
+        if len(around) >= context:
+            spike[k] = bool(med[k] > CUT_SPIKE * np.median(around))
+    jumps[b[big | spike]] = True
     return jumps

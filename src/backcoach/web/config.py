@@ -14,6 +14,8 @@ MODE_ENV = "BACKCOACH_MODE"
 UPLOAD_DIR_ENV = "BACKCOACH_UPLOAD_DIR"
 MAX_UPLOAD_ENV = "BACKCOACH_MAX_UPLOAD_MB"
 SECURE_COOKIES_ENV = "BACKCOACH_SECURE_COOKIES"
+JOBS_ENV = "BACKCOACH_JOBS"
+JOB_RUNNERS = ("thread", "queue")
 DEFAULT_MAX_UPLOAD_MB = 200
 
 
@@ -31,11 +33,21 @@ class WebConfig:
     upload_dir: Path = field(default_factory=lambda: data_dir() / "uploads")
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024
     secure_cookies: bool = False
+    #: "thread": form checks run inside the web process; "queue": in ``backcoach worker``
+    #: processes fed by the PostgreSQL-backed queue. Empty means thread in local mode and
+    #: queue in server mode.
+    jobs: str = ""
 
     def __post_init__(self) -> None:
         if self.mode not in ("local", "server"):
             raise BackcoachError(
                 f"Unknown mode '{self.mode}'.", f"Set {MODE_ENV} to local or server."
+            )
+        if not self.jobs:
+            object.__setattr__(self, "jobs", "thread" if self.mode == "local" else "queue")
+        if self.jobs not in JOB_RUNNERS:
+            raise BackcoachError(
+                f"Unknown job runner '{self.jobs}'.", f"Set {JOBS_ENV} to thread or queue."
             )
 
     @property
@@ -70,4 +82,5 @@ class WebConfig:
             upload_dir=Path(upload) if upload else data_dir() / "uploads",
             max_upload_bytes=max_bytes or DEFAULT_MAX_UPLOAD_MB * 1024 * 1024,
             secure_cookies=(secure == "1") if secure is not None else mode == "server",
+            jobs=os.environ.get(JOBS_ENV, ""),
         )
