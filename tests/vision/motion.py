@@ -57,6 +57,7 @@ class Stance:
     hip: Array = field(default_factory=lambda: np.zeros(3))
     torso_tilt: float = 0.0  # degrees forward from vertical (negative leans back)
     shoulder_rise: float = 0.0  # shrug: shoulders up along the torso (torso lengths)
+    shoulder_forward: float = 0.0  # shoulders forward of the torso line (torso lengths)
     # Arms: (upper arm angle, forearm angle, plane) per side; plane "sagittal" or "frontal".
     left_arm: tuple[float, float, str] = (0.0, 0.0, "sagittal")
     right_arm: tuple[float, float, str] = (0.0, 0.0, "sagittal")
@@ -77,7 +78,7 @@ def landmarks(st: Stance) -> Array:
     lat = np.array([0.0, 0.0, 1.0])
     hip = st.hip
     neck = hip + up * 1.0
-    shoulders = neck + up * st.shoulder_rise
+    shoulders = neck + up * st.shoulder_rise + fwd * st.shoulder_forward
     p[Landmark.LEFT_HIP] = hip + lat * HALF_HIPS
     p[Landmark.RIGHT_HIP] = hip - lat * HALF_HIPS
     p[Landmark.LEFT_SHOULDER] = shoulders + lat * HALF_SHOULDERS
@@ -217,8 +218,12 @@ def shrug(p: float, faults: frozenset[Fault], t: float) -> Stance:
     """Standing tall, arms hanging; p lifts the shoulders toward the ears."""
     bend = 40.0 if "bent-arms" in faults else 0.0
     rise = (0.06 if "shallow-shrug" in faults else 0.14) * p
+    # Rolling: the shoulders swing forward through the middle of the lift and back.
+    roll = 0.15 * math.sin(math.pi * p) if "rolling-shoulders" in faults else 0.0
     arm = (0.0, bend, "sagittal")
-    return Stance(hip=np.zeros(3), shoulder_rise=rise, left_arm=arm, right_arm=arm)
+    return Stance(
+        hip=np.zeros(3), shoulder_rise=rise, shoulder_forward=roll, left_arm=arm, right_arm=arm
+    )
 
 
 def overhead(p: float, faults: frozenset[Fault], t: float) -> Stance:

@@ -92,3 +92,47 @@ def test_elbow_angle_follows_the_generated_row() -> None:
     assert np.nanmedian(tilt) == pytest.approx(45, abs=2)
     assert np.nanmedian(k.knee_angle("right")) == pytest.approx(155, abs=3)
     assert not np.isnan(k.point(Landmark.NOSE)).all()
+
+
+def _shifted(p: PoseSequence, at: int, dx_torso: float) -> PoseSequence:
+    """The clip with everything from frame ``at`` on moved sideways (a cut to a camera
+    framing the person a little differently)."""
+    img = p.image.copy()
+    img[at:, :, 0] += dx_torso * 220.0 / p.width  # the generator draws 220 px a torso
+    return PoseSequence(t=p.t, image=img, world=None, fps=p.fps, width=p.width, height=p.height)
+
+
+def test_a_small_cut_that_stands_out_from_the_motion_starts_a_new_shot() -> None:
+    # A jump of 0.2 torso lengths, under the 0.45 of a plain cut: alike framed shots.
+    clip = make_clip("pull-up", reps(4, seed=2), view="front", noise=0.005, seed=1)
+    half = len(clip.poses) // 2 + 7
+    k = kinematics(_shifted(clip.poses, half, 0.2))
+    assert k.shot[half - 1] != k.shot[half]
+    assert len(set(k.shot[k.shot >= 0].tolist())) == 2
+
+
+def test_a_fast_movement_and_a_left_right_swap_are_not_cuts() -> None:
+    # Dropping from the top in a fifth of a second moves everything fast, for several frames.
+    from tests.vision.motion import RepSpec
+
+    clip = make_clip("pull-up", [RepSpec(down=0.2) for _ in range(3)], noise=0.005, seed=1)
+    assert set(kinematics(clip.poses).shot.tolist()) == {0}
+    # The pose model swapping the person's left and right for a while.
+    p = make_clip("barbell-shrug", reps(3, seed=1), view="front").poses
+    img = p.image.copy()
+    pairs = [(11, 12), (13, 14), (15, 16), (23, 24), (25, 26), (27, 28), (2, 5), (7, 8)]
+    for a, b in pairs:
+        img[40:80, [a, b]] = img[40:80, [b, a]]
+    swapped = PoseSequence(t=p.t, image=img, world=None, fps=p.fps, width=p.width, height=p.height)
+    assert set(kinematics(swapped).shot.tolist()) == {0}
+
+
+def test_narrow_shoulders_face_on_are_not_a_side_view() -> None:
+    # Hanging face-on with the shoulders drawn in: the nose stays between the ears.
+    clip = make_clip("pull-up", reps(2, seed=1), view="front")
+    img = clip.poses.image.copy()
+    mid = np.nanmean(img[:, [11, 12], 0], axis=1, keepdims=True)
+    img[:, [11, 12], 0] = mid + (img[:, [11, 12], 0] - mid) * 0.3
+    p = clip.poses
+    narrow = PoseSequence(t=p.t, image=img, world=None, fps=p.fps, width=p.width, height=p.height)
+    assert kinematics(narrow).view() == "front"

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 
 from backcoach.vision.analyse import analyse
-from tests.vision.motion import Clip, RepSpec, View, make_clip, reps
+from backcoach.vision.pose import PoseSequence
+from tests.vision import motion
+from tests.vision.motion import Clip, RepSpec, Stance, View, make_clip, reps
 
 NOISY: dict[str, Any] = {"noise": 0.01, "drop": 0.05, "seed": 3}
 
@@ -78,6 +81,7 @@ INJECTED = [
     ("bent-over-row", "side", "locked-knees", {"locked-knees"}),
     # Bent arms lift the bar: higher on the thigh, which is not "bar too low".
     ("barbell-shrug", "side", "bent-arms", {"bent-arms"}),
+    ("barbell-shrug", "side", "rolling-shoulders", {"rolling-shoulders"}),
     ("overhead-dumbbell-raise", "front", "soft-lockout", {"soft-lockout"}),
     ("overhead-dumbbell-raise", "front", "uneven-arms", {"uneven-arms"}),
     ("overhead-dumbbell-raise", "side", "leaning-back", {"leaning-back"}),
@@ -228,3 +232,38 @@ def test_rep_records_carry_timing_range_and_angles() -> None:
         assert {"elbow_top", "elbow_bottom", "torso", "knee"} <= set(r.angles)
         assert 0 < r.confidence <= 1
     assert [r.count for r in report.reps] == [1, 2, 3, 4]
+
+
+def test_rolling_shoulders_face_on_is_not_judged() -> None:
+    # Face-on a roll is depth, which 2-D landmarks do not have: no fault, no guess.
+    c = clip("barbell-shrug", 5, view="front", faults=frozenset({"rolling-shoulders"}))
+    assert "rolling-shoulders" not in fault_ids(c, "barbell-shrug")
+
+
+def test_raises_to_shoulder_height_are_not_faulted_as_presses() -> None:
+    # A lateral raise has no lockout overhead and no bent-elbow bottom: one notice says
+    # what was seen, and no press fault lands on each clean repetition.
+    def lateral(p: float, faults: frozenset[str], t: float) -> Stance:
+        arm = (10.0 + 80.0 * p, 10.0 + 80.0 * p, "frontal")
+        return Stance(hip=np.zeros(3), left_arm=arm, right_arm=arm)
+
+    motion.EXERCISES["lateral-raise"] = lateral
+    try:
+        c = make_clip("lateral-raise", reps(5, seed=1), view="front", **NOISY)
+    finally:
+        del motion.EXERCISES["lateral-raise"]
+    report = analyse(c.poses, "overhead-dumbbell-raise")
+    assert report.counted_reps == 5
+    assert report.faults == []
+    assert "not-overhead" in {w.code for w in report.warnings}
+
+
+def test_a_one_frame_reading_is_not_a_fault() -> None:
+    # One frame of bent elbows (a landmark glitch) in each clean shrug repetition.
+    c = clip("barbell-shrug", 5, view="side")
+    img = c.poses.image.copy()
+    for i in range(40, len(img), 60):
+        img[i, [15, 16], 0] += 0.05
+    p = c.poses
+    glitchy = PoseSequence(t=p.t, image=img, world=None, fps=p.fps, width=p.width, height=p.height)
+    assert fault_ids(Clip(glitchy, 5, 0, set()), "barbell-shrug") == set()

@@ -65,8 +65,15 @@ CUT_JUMP_SMALL = 0.1
 #: Body motion speeds up and slows down over several frames; a cut moves everything at
 #: once in one frame and then the motion goes on as before.
 CUT_SPIKE = 6.0
+#: A cut's jump is also this many times the movement into and out of the frames either
+#: side of it; a fast movement (a drop, a swing) is fast over several frames.
+CUT_ADJACENT = 3.0
 #: Seconds either side of a frame whose movement is the usual one it is compared with.
 CUT_CONTEXT_S = 0.3
+#: Visibility from which a landmark counts as seen (for the smaller cuts) ...
+MIN_SEEN = 0.5
+#: ... and how many core landmarks must be seen in both frames to judge one.
+MIN_SEEN_LANDMARKS = 6
 #: Shoulder width over torso length below which the person is seen side-on.
 SIDE_VIEW_RATIO = 0.35
 
@@ -459,7 +466,7 @@ def _kinematics(poses: PoseSequence) -> Kinematics:
     max_gap = max(1, round(MAX_GAP_S * fps))
 
     raw_scale = _torso_length(xy)
-    jumps = _cuts(xy, raw_scale, present, max(2, round(CUT_CONTEXT_S * fps)))
+    jumps = _cuts(xy, vis, raw_scale, present, max(2, round(CUT_CONTEXT_S * fps)))
     settle = round(SETTLE_S * fps)
     if settle > 0:
         for i in np.flatnonzero(jumps):
@@ -508,27 +515,86 @@ def _torso_length(xy: FloatArray) -> FloatArray:
     return np.asarray(np.linalg.norm(sh - hp, axis=-1), dtype=np.float64)
 
 
-def _cuts(xy: FloatArray, torso: FloatArray, present: BoolArray, context: int) -> BoolArray:
+def _cuts(
+    xy: FloatArray, vis: FloatArray, torso: FloatArray, present: BoolArray, context: int
+) -> BoolArray:
     """True at the first frame after a cut, between consecutive frames with a pose: most
     landmarks jump at once by more than :data:`CUT_JUMP` torso lengths, or by more than
     :data:`CUT_JUMP_SMALL` when that is :data:`CUT_SPIKE` times the usual movement of the
-    ``context`` frames either side (a discontinuity, not a fast movement)."""
+    ``context`` frames either side and the body stays at its new place in the next frame
+    (a discontinuity, not a fast movement or a one-frame glitch of the pose model). The
+    smaller jump is measured on the landmarks seen in both frames (the model's guesses
+    at hidden ones wander). A pose model swapping the person's left and right is not a
+    jump."""
     n = len(xy)
     jumps = np.zeros(n, dtype=bool)
     idx = np.flatnonzero(present)
     if len(idx) < 2:
         return jumps
-    core = [int(c) for c in CORE]
     a, b = idx[:-1], idx[1:]
-    with np.errstate(invalid="ignore"):
-        d = np.linalg.norm(xy[b][:, core] - xy[a][:, core], axis=-1)
-        scale = np.fmax(torso[a], torso[b])
-        med = np.nan_to_num(np.nanmedian(np.where(np.isfinite(d), d, np.nan), axis=1) / scale)
+    scale = np.fmax(torso[a], torso[b])
+    med = np.nan_to_num(_median_jump(xy[a], xy[b]) / scale)
     big = med > CUT_JUMP
+    seen_xy = np.where((np.nan_to_num(vis) >= MIN_SEEN)[..., None], xy, np.nan)
+    both = np.isfinite(seen_xy[a][:, CORE_INDEX, 0]) & np.isfinite(seen_xy[b][:, CORE_INDEX, 0])
+    enough = both.sum(axis=1) >= MIN_SEEN_LANDMARKS
+    # Per frame: across a dropout the body has had several frames to move.
+    steps = (b - a).astype(np.float64)
+    seen = np.where(
+        enough, np.nan_to_num(_median_jump(seen_xy[a], seen_xy[b]) / scale) / steps, 0.0
+    )
     spike = np.zeros(len(med), dtype=bool)
-    for k in np.flatnonzero(med > CUT_JUMP_SMALL):
-        around = np.concatenate([med[max(0, k - context) : max(0, k - 1)], med[k + 2 : k + 1 + context]])
-        if len(around) >= context:
-            spike[k] = bool(med[k] > CUT_SPIKE * np.median(around))
+    for k in np.flatnonzero(seen > CUT_JUMP_SMALL):
+        around = np.concatenate(
+            [seen[max(0, k - context) : max(0, k - 1)], seen[k + 2 : k + 1 + context]]
+        )
+        if len(around) < context or not seen[k] > CUT_SPIKE * np.median(around):
+            continue
+        adjacent = seen[max(0, k - 1) : k + 2]
+        if np.sort(adjacent)[-2] * CUT_ADJACENT >= seen[k]:
+            continue  # the frames either side move fast too: a fast movement
+        if (big | spike)[max(0, k - context) : k].any():
+            continue  # the frames before belong to the previous cut's settling
+        if k + 1 < len(b):
+            # Still moved from where it was before, one frame later.
+            held = _median_jump(seen_xy[a[k] : a[k] + 1], seen_xy[b[k + 1] : b[k + 1] + 1])[0]
+            if not np.nan_to_num(held / scale[k]) > CUT_JUMP_SMALL:
+                continue
+        spike[k] = True
     jumps[b[big | spike]] = True
     return jumps
+
+
+#: Left-right pairs among the core landmarks (pose models sometimes swap them).
+_PAIRS = [
+    (Landmark.LEFT_EYE, Landmark.RIGHT_EYE),
+    (Landmark.LEFT_EAR, Landmark.RIGHT_EAR),
+    (Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER),
+    (Landmark.LEFT_ELBOW, Landmark.RIGHT_ELBOW),
+    (Landmark.LEFT_WRIST, Landmark.RIGHT_WRIST),
+    (Landmark.LEFT_HIP, Landmark.RIGHT_HIP),
+    (Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE),
+    (Landmark.LEFT_ANKLE, Landmark.RIGHT_ANKLE),
+]
+
+
+CORE_INDEX = [int(c) for c in CORE]
+
+
+def _median_jump(p: FloatArray, q: FloatArray) -> FloatArray:
+    """(K,) median distance the core landmarks moved from poses ``p`` to ``q`` (K, 33, 2),
+    each left-right pair matched the way that moves it least."""
+    left = [int(x) for x, _ in _PAIRS]
+    right = [int(y) for _, y in _PAIRS]
+    core = [int(c) for c in CORE]
+    with np.errstate(invalid="ignore"):
+        d = np.linalg.norm(q[:, core] - p[:, core], axis=-1)
+        swapped = q.copy()
+        swapped[:, left], swapped[:, right] = q[:, right], q[:, left]
+        ds = np.linalg.norm(swapped[:, core] - p[:, core], axis=-1)
+        pair_pos = [core.index(i) for i in left + right]
+        straight = np.nanmean(d[:, pair_pos], axis=1)
+        crossed = np.nanmean(ds[:, pair_pos], axis=1)
+        use = np.where(np.nan_to_num(crossed, nan=np.inf) < np.nan_to_num(straight, nan=np.inf))
+        d[use] = ds[use]
+        return np.asarray(np.nanmedian(d, axis=1), dtype=np.float64)

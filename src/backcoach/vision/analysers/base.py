@@ -69,6 +69,54 @@ def window(a: int, b: int | None, n: int) -> slice:
     return slice(max(0, a), max(max(0, a) + 1, stop))
 
 
+def rep_window(kin: Kinematics, swing: Swing) -> slice:
+    """The frames of one repetition, start to end; a repetition whose return was cut off
+    ends with its shot (never in the next shot, nor at the end of the clip)."""
+    end = swing.end if swing.end is not None else kin.shot_end(swing.peak)
+    return window(swing.start, end, kin.n)
+
+
+#: A fault needs evidence over at least this long (seconds): a reading held for a single
+#: frame or two is landmark jitter, not form.
+EVIDENCE_S = 0.2
+#: Landmarks below this visibility are the pose model's guesses; checks skip them.
+MIN_CHECK_VISIBILITY = 0.5
+
+
+def evidence_frames(kin: Kinematics) -> int:
+    """How many consecutive frames make :data:`EVIDENCE_S`."""
+    return max(1, round(EVIDENCE_S * kin.fps))
+
+
+def held_min(x: FloatArray, frames: int) -> float:
+    """The lowest level ``x`` stays at or under for ``frames`` consecutive known samples
+    (the minimum over windows of the window's maximum); NaN when no such run exists.
+    A shorter series is taken whole."""
+    v = np.asarray(x, dtype=np.float64)
+    k = max(1, min(frames, int(np.isfinite(v).sum())))
+    best = math.inf
+    for i in range(len(v) - k + 1):
+        w = v[i : i + k]
+        if np.isfinite(w).all():
+            best = min(best, float(w.max()))
+    return best if math.isfinite(best) else math.nan
+
+
+def held_max(x: FloatArray, frames: int) -> float:
+    """The highest level ``x`` stays at or over for ``frames`` consecutive known samples;
+    NaN when no such run exists."""
+    low = held_min(-np.asarray(x, dtype=np.float64), frames)
+    return -low if math.isfinite(low) else math.nan
+
+
+def seen(kin: Kinematics, values: FloatArray, *lms: Landmark) -> FloatArray:
+    """``values`` (T,) with NaN where any of the landmarks is hidden (the model's guess)."""
+    ok = np.ones(kin.n, dtype=bool)
+    for lm in lms:
+        ok &= kin.visibility(lm) >= MIN_CHECK_VISIBILITY
+    return np.asarray(np.where(ok, values, np.nan), dtype=np.float64)
+
+
 def nanmax(x: FloatArray) -> float:
     """Largest known value, NaN when none is known."""
     with quiet():
@@ -289,7 +337,7 @@ class RepAnalyser(ABC):
         t = kin.t
         end_s = float(t[swing.end]) if swing.end is not None else None
         eccentric = float(t[swing.end] - t[swing.top_left]) if swing.end is not None else None
-        vis = kin.visibility(*self.key_landmarks)[window(swing.start, swing.end, kin.n)]
+        vis = kin.visibility(*self.key_landmarks)[rep_window(kin, swing)]
         confidence = float(np.clip(np.mean(vis), 0.0, 1.0)) if self.key_landmarks else 1.0
         if swing.cut_off:
             confidence *= 0.8

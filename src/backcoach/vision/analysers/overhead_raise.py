@@ -30,9 +30,13 @@ from backcoach.vision.analysers.base import (
     RepCheck,
     check_high,
     check_low,
+    evidence_frames,
     feet_still,
+    held_max,
+    held_min,
     nanmax,
     nanmin,
+    rep_window,
     window,
 )
 from backcoach.vision.kinematics import Kinematics
@@ -57,6 +61,11 @@ MAX_HIP_TRAVEL = 0.5
 MAX_ZOOM = 1.3
 #: Both wrists must be this visible for the left/right comparison.
 MIN_WRIST_VISIBILITY = 0.6
+#: Checks that describe the positions of an overhead press (straight arms over the head at
+#: the top, elbows bent at the bottom). A raise to shoulder height (lateral or front raise)
+#: has neither position; the ``not-overhead`` notice says so once instead of a fault on
+#: every repetition.
+PRESS_SHAPE_FAULTS = frozenset({"soft-lockout", "weights-forward", "short-range"})
 
 
 def wrist_heights(kin: Kinematics) -> tuple[FloatArray, FloatArray]:
@@ -123,45 +132,68 @@ class OverheadRaiseAnalyser(RepAnalyser):
         """Lockout, weights over the head, depth of the lowering, evenness, lean."""
         check = RepCheck()
         t, n = kin.t, kin.n
+        held = evidence_frames(kin)
         elbow = kin.elbow_angle()
         top_win = window(swing.top_reached, swing.top_left, n)
-        elbow_top = nanmax(elbow[top_win])
+        # Each reading must hold for a moment (held_*), not be one frame's jitter.
+        elbow_top = held_max(elbow[top_win], held)
         check.angles["elbow_top"] = elbow_top
-        over_head = kin.height_above(kin.wrist_mid(), kin.point(Landmark.NOSE))
-        top_over_head = nanmax(over_head[top_win])
+        # Each wrist against the nose, the clearer one winning (side-on the far arm is
+        # hidden and its landmark is a guess).
+        nose = kin.point(Landmark.NOSE)
+        over_head = kin.both_sides(
+            kin.height_above(kin.point(Landmark.LEFT_WRIST), nose),
+            kin.height_above(kin.point(Landmark.RIGHT_WRIST), nose),
+            kin.visibility(Landmark.LEFT_WRIST),
+            kin.visibility(Landmark.RIGHT_WRIST),
+        )
+        top_over_head = held_max(over_head[top_win], held)
         check.angles["wrist_over_head"] = top_over_head
         first = max(swing.bottom - int(kin.fps // 2), 0)
-        elbow_bottom = nanmin(elbow[window(first, swing.start, n)])
+        elbow_bottom = held_min(elbow[window(first, swing.start, n)], held)
         check.angles["elbow_bottom"] = elbow_bottom
         check_low(check, ex, "soft-lockout", "elbow-lockout-top", elbow_top, t[swing.peak], number)
         check_low(
             check, ex, "weights-forward", "wrist-above-head", top_over_head, t[swing.peak], number
         )
         check_high(check, ex, "short-range", "elbow-bottom", elbow_bottom, t[swing.start], number)
-        rep_win = window(swing.start, swing.end, n)
-        view = kin.view()
+        rep_win = rep_window(kin, swing)
+        view = kin.view(rep_win)
         if view in ("front", "back"):
             left, right = wrist_heights(kin)
             seen = (kin.visibility(Landmark.LEFT_WRIST)[rep_win] >= MIN_WRIST_VISIBILITY) & (
                 kin.visibility(Landmark.RIGHT_WRIST)[rep_win] >= MIN_WRIST_VISIBILITY
             )
             gap = np.where(seen, np.abs(left[rep_win] - right[rep_win]), np.nan)
-            worst = nanmax(gap)
+            worst = held_max(gap, held)
             check.angles["left_right_gap"] = worst
             at = swing.start + int(np.nanargmax(gap)) if np.isfinite(worst) else swing.peak
             check_high(check, ex, "uneven-arms", "imbalance", worst, t[at], number)
         if view == "side":
             lean = kin.torso_lean_back()[rep_win]
-            worst_lean = nanmax(lean)
+            worst_lean = held_max(lean, held)
             check.angles["lean_back"] = worst_lean
             check_high(check, ex, "leaning-back", "lean-back", worst_lean, t[swing.peak], number)
         return check
 
+    def review(
+        self,
+        kin: Kinematics,
+        swings: list[Swing],
+        checks: list[RepCheck],
+        sig: MovementSignal,
+        ex: Exercise,
+    ) -> None:
+        """A set of raises to shoulder height is not judged as presses (see
+        :data:`PRESS_SHAPE_FAULTS`); the clip's notice says what was seen instead."""
+        if not _below_head([c.angles.get("wrist_over_head") for c in checks]):
+            return
+        for check in checks:
+            check.faults = [f for f in check.faults if f.id not in PRESS_SHAPE_FAULTS]
+
     def clip_notices(self, kin: Kinematics, reps: list[Rep]) -> list[Notice]:
         """Say so when the hands stop at shoulder height (a lateral or front raise)."""
-        tops = [r.angles.get("wrist_over_head") for r in reps if r.full]
-        known = [v for v in tops if v is not None]
-        if known and float(np.median(known)) < 0.0:
+        if _below_head([r.angles.get("wrist_over_head") for r in reps if r.full]):
             return [
                 Notice(
                     code="not-overhead",
@@ -172,3 +204,10 @@ class OverheadRaiseAnalyser(RepAnalyser):
                 )
             ]
         return []
+
+
+def _below_head(tops: list[float | None]) -> bool:
+    """Whether the repetitions' tops (wrist height over the nose) are, as a rule, below
+    the head: a lateral or front raise rather than a press."""
+    known = [v for v in tops if v is not None and np.isfinite(v)]
+    return bool(known) and float(np.median(known)) < 0.0

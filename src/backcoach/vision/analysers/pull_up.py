@@ -47,6 +47,8 @@ from backcoach.vision.analysers.base import (
     nanmax,
     nanmedian,
     nanmin,
+    rep_window,
+    seen,
     threshold,
     window,
 )
@@ -127,12 +129,32 @@ class PullUpAnalyser(RepAnalyser):
         straight = np.where(arm_vis[bottom_win] >= MIN_ARM_VISIBILITY, elbow[bottom_win], np.nan)
         elbow_bottom = nanmax(straight)
         check.angles["elbow_bottom"] = elbow_bottom
-        rep_win = window(swing.start, swing.end, n)
-        # Against the hands (the bar), so that a panning camera is not a swing.
-        hips = (kin.hip_mid()[rep_win, 0] - kin.wrist_mid()[rep_win, 0]) / kin.scale[rep_win]
-        swing_travel = nanmax(hips) - nanmin(hips)
+        rep_win = rep_window(kin, swing)
+        # Against the hands (the bar), so that a panning camera is not a swing; only where
+        # the hips are seen (hands on a bar above the head are often hidden but stay put),
+        # and as the spread of the middle 90 % of the frames, so
+        # that one frame of a wandering landmark is not a swing.
+        hips = seen(
+            kin,
+            (kin.hip_mid()[:, 0] - kin.wrist_mid()[:, 0]) / kin.scale,
+            Landmark.LEFT_HIP,
+            Landmark.RIGHT_HIP,
+        )[rep_win]
+        swing_travel = (
+            float(np.nanpercentile(hips, 95) - np.nanpercentile(hips, 5))
+            if np.isfinite(hips).sum() >= 3
+            else math.nan
+        )
         check.angles["hip_travel"] = swing_travel
-        knee = kin.knee_angle()[rep_win]
+        # The legs as seen: hidden knees and ankles are the pose model's guesses.
+        knee = seen(
+            kin,
+            kin.knee_angle(),
+            Landmark.LEFT_KNEE,
+            Landmark.RIGHT_KNEE,
+            Landmark.LEFT_ANKLE,
+            Landmark.RIGHT_ANKLE,
+        )[rep_win]
         check.angles["knee"] = nanmedian(knee)
 
         if check_low(check, ex, "chin-short", "chin-over-hands", top, t[swing.peak], number):
@@ -147,7 +169,7 @@ class PullUpAnalyser(RepAnalyser):
             check, ex, "half-rep-bottom", "elbow-bottom", elbow_bottom, t[swing.start], number
         )
         check_high(check, ex, "kipping", "hip-swing", swing_travel, t[swing.peak], number)
-        if kin.view() == "side":
+        if kin.view(rep_win) == "side":
             check_high(
                 check, ex, "feet-down", "knee-angle", check.angles["knee"], t[swing.peak], number
             )

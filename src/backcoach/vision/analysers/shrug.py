@@ -16,10 +16,12 @@ the band's high bound). The bar is in the hand, below the wrist landmark pose mo
 it is taken at the grip, :data:`GRIP_BEYOND_WRIST` of the forearm past the wrist. A bar
 hanging higher than the band is no fault: with straight arms it hangs where the arms end.
 
-Rolling the shoulders is not checked. It would show as a loop of the shoulder in the
-picture's x-y plane, but side-on the forward-and-back part is a few centimetres against
-2-D landmark jitter of about as much, and face-on it is depth, which 2-D landmarks do not
-have; no catalog threshold could be read honestly from that.
+Rolling the shoulders (``shoulder-roll`` -> ``rolling-shoulders``) is judged side-on
+only: a roll moves the shoulders forward and back, which side-on is horizontal travel of
+the shoulder midpoint against the hips, and face-on is depth that 2-D landmarks do not
+have. The travel is the spread of the middle 90 % of the repetition's frames, held for
+:data:`~backcoach.vision.analysers.base.EVIDENCE_S`, with the shoulders and hips seen, so
+landmark jitter (a few hundredths of a torso length) is not a roll.
 """
 
 from __future__ import annotations
@@ -33,11 +35,15 @@ from backcoach.vision.analysers.base import (
     MovementSignal,
     RepAnalyser,
     RepCheck,
+    check_high,
     check_low,
+    evidence_frames,
     fault_event,
     feet_still,
+    held_min,
     nanmedian,
-    nanmin,
+    rep_window,
+    seen,
     threshold,
     window,
 )
@@ -100,13 +106,19 @@ class ShrugAnalyser(RepAnalyser):
             check, ex, "shallow-shrug", "shoulder-rise-full", swing.rise, t[swing.peak], number
         ):
             check.partial_reasons.append("shoulders did not rise far enough")
-        rep_win = window(swing.start, swing.end, n)
+        rep_win = rep_window(kin, swing)
+        held = evidence_frames(kin)
         elbow = kin.elbow_angle()
-        straight = nanmin(elbow[rep_win])
+        # The most the arms stayed bent for a moment (one frame's reading is jitter).
+        straight = held_min(elbow[rep_win], held)
         check.angles["elbow_min"] = straight
         if np.isfinite(straight):
             at = swing.start + int(np.nanargmin(elbow[rep_win]))
             check_low(check, ex, "bent-arms", "elbow-lockout", straight, t[at], number)
+        if kin.view(rep_win) == "side":
+            roll = self.shoulder_travel(kin, rep_win)
+            check.angles["shoulder_travel"] = roll
+            check_high(check, ex, "rolling-shoulders", "shoulder-roll", roll, t[swing.peak], number)
         hip, knee = kin.hip_mid(), kin.mid(Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE)
         thigh = (knee[:, 1] - hip[:, 1]) / kin.scale
         along = (self.grip(kin)[:, 1] - hip[:, 1]) / kin.scale
@@ -122,6 +134,22 @@ class ShrugAnalyser(RepAnalyser):
                     fault_event(ex, "bar-too-low", t[swing.bottom], number, th, bar)
                 )
         return check
+
+    @staticmethod
+    def shoulder_travel(kin: Kinematics, win: slice) -> float:
+        """Forward-and-back travel of the shoulders against the hips in one repetition
+        (torso lengths): the spread of the middle 90 % of the frames where both are seen."""
+        fwd = seen(
+            kin,
+            (kin.shoulder_mid()[:, 0] - kin.hip_mid()[:, 0]) / kin.scale,
+            Landmark.LEFT_SHOULDER,
+            Landmark.RIGHT_SHOULDER,
+            Landmark.LEFT_HIP,
+            Landmark.RIGHT_HIP,
+        )[win]
+        if np.isfinite(fwd).sum() < 3:
+            return float("nan")
+        return float(np.nanpercentile(fwd, 95) - np.nanpercentile(fwd, 5))
 
     @staticmethod
     def grip(kin: Kinematics) -> FloatArray:
