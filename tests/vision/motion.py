@@ -154,6 +154,19 @@ def project(world: Array, view: View) -> Array:
     return np.stack([u, -y], axis=-1)
 
 
+def orbiting(world: Array, bearing_deg: Array, pitch_deg: float = 0.0) -> Array:
+    """(T, K, 3) world points -> (T, K, 2) image points for a camera whose bearing around
+    the person changes frame by frame (0 side-on from their right, 90 in front, -90
+    behind), raised ``pitch_deg`` to look down on them."""
+    b = np.radians(bearing_deg)[:, None]
+    e = math.radians(pitch_deg)
+    x, y, z = world[..., 0], world[..., 1], world[..., 2]
+    u = x * np.cos(b) + z * np.sin(b)
+    depth = x * np.sin(b) - z * np.cos(b)  # toward the camera's side of the person
+    v = y * math.cos(e) - depth * math.sin(e)
+    return np.stack([u, -v], axis=-1)
+
+
 # --- exercises: progress (0..1) -> stance --------------------------------------------------
 
 Fault = str
@@ -334,6 +347,8 @@ def make_clip(
     width: int = 720,
     height: int = 1280,
     torso_px: float = 220.0,
+    orbit: tuple[float, ...] | None = None,
+    pitch: float = 0.0,
 ) -> Clip:
     """Render a timeline of repetitions of ``exercise`` as a PoseSequence.
 
@@ -341,7 +356,11 @@ def make_clip(
     in short dropouts (1-3 frames); ``walk_in`` / ``walk_out`` seconds of walking into
     and out of the frame (marching steps, arms swinging) before and after the set, with
     a brief move into (out of) the exercise's position. For swimming each spec is one
-    stroke cycle lasting ``up + down`` seconds.
+    stroke cycle lasting ``up + down`` seconds. ``orbit`` moves the camera around the
+    person instead of the fixed ``view``: its bearing in degrees (0 side-on from the
+    person's right, 90 in front, -90 behind) at evenly spaced moments from the first
+    frame to the last, steady in between. ``pitch``
+    (degrees) raises an orbiting camera to look down on the person.
     """
     rng = np.random.default_rng(seed)
     body = EXERCISES[exercise]
@@ -366,7 +385,12 @@ def make_clip(
         frames.extend(_blend(core[-1], walk[0], round(0.7 * fps)))
         frames.extend(walk)
     world = np.stack(frames)
-    img = project(world, view) * torso_px
+    if orbit is None:
+        img = project(world, view) * torso_px
+    else:
+        keys = np.linspace(0.0, 1.0, len(orbit))
+        bearing = np.interp(np.linspace(0.0, 1.0, len(frames)), keys, np.asarray(orbit))
+        img = orbiting(world, bearing, pitch) * torso_px
     img[..., 0] += width / 2
     img[..., 1] += height * 0.55
     if noise > 0:
@@ -377,7 +401,7 @@ def make_clip(
     image[:, :, 1] = img[..., 1] / height
     known = np.isfinite(world[0, :, 0])
     vis = np.where(known, 0.95, np.nan)
-    if view == "side":
+    if view == "side" and orbit is None:
         far = [
             Landmark.LEFT_SHOULDER,
             Landmark.LEFT_ELBOW,

@@ -25,18 +25,11 @@ from tests.vision.devset import EXERCISE_OF, Label, labels, poses, report, table
 #:   around it (only the legs jump), so the keypoints show one rise from a dead hang to chin
 #:   over the hands with a 0.2 s pause halfway: a pull-up with a sticking point. Telling it
 #:   from one needs the pixels (the cut).
-#: - row_dev_02 (label 13-14, counted 10): the camera orbits the lifter. From behind
-#:   (12-21 s) the hinge is invisible in 2-D (torso 2-6 degrees from vertical, shoulder
-#:   width 0.75-0.87 torso lengths, the same as when he stands posing at 22.5-27 s), the
-#:   wrists are hidden (visibility 0.02-0.2) and the knees mostly out of frame. Accepting
-#:   the back-view pulls as rows anyway (tried) measures them at 0.41-0.66 of the clip's
-#:   typical pull (only the elbow's bend shows), so they would still be partial, while the
-#:   posing at the end adds six false repetitions: 17 counted.
-UNREACHABLE = {"pullup_dev_06", "row_dev_02"}
+UNREACHABLE = {"pullup_dev_06"}
 
 FIVE = [lab for lab in labels() if lab.exercise in EXERCISE_OF and lab.low is not None]
 COUNTED = [lab for lab in FIVE if lab.name not in UNREACHABLE]
-WITHIN_ONE = [lab for lab in FIVE if lab.name != "row_dev_02"]
+WITHIN_ONE = FIVE
 NONE = [lab for lab in labels() if lab.exercise == "none"]
 
 
@@ -57,7 +50,7 @@ def test_devset_count_matches_the_hand_count(lab: Label) -> None:
 
 @pytest.mark.parametrize("lab", WITHIN_ONE, ids=_ids(WITHIN_ONE))
 def test_devset_count_is_within_one_of_the_hand_count(lab: Label) -> None:
-    # The spec's off-by-one target: every clip of the five but row_dev_02 (see above).
+    # The spec's off-by-one target: every clip of the five.
     rep = report(lab.name, EXERCISE_OF[lab.exercise])
     assert lab.low is not None
     assert lab.high is not None

@@ -136,3 +136,17 @@ def test_narrow_shoulders_face_on_are_not_a_side_view() -> None:
     p = clip.poses
     narrow = PoseSequence(t=p.t, image=img, world=None, fps=p.fps, width=p.width, height=p.height)
     assert kinematics(narrow).view() == "front"
+
+
+def test_steady_view_follows_a_camera_orbiting_behind_the_lifter() -> None:
+    from tests.vision.motion import make_clip, reps
+
+    keys = (0.0,) * 5 + (-90.0,) * 7 + (0.0,) * 5
+    c = make_clip("bent-over-row", reps(12, seed=1), orbit=keys, noise=0.01, seed=3)
+    kin = kinematics(c.poses)
+    steady = kin.steady_view()
+    # Three stretches, side, back, side, each one view throughout.
+    changes = int((steady[1:] != steady[:-1]).sum())
+    assert changes == 2
+    assert steady[0] == steady[-1] == "side"
+    assert steady[kin.n // 2] == "back"

@@ -76,6 +76,10 @@ MIN_SEEN = 0.5
 MIN_SEEN_LANDMARKS = 6
 #: Shoulder width over torso length below which the person is seen side-on.
 SIDE_VIEW_RATIO = 0.35
+#: Window (seconds) over which the per-frame camera view is smoothed: a pose model that
+#: swaps the person's left and right, or a shoulder turning for a moment, flickers the
+#: per-frame view for a few frames; a camera (or a person) really turning takes longer.
+VIEW_SMOOTH_S = 1.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -325,6 +329,33 @@ class Kinematics:
             return out
 
         return self._cached(("view_per_frame",), make)
+
+    def steady_view(self) -> npt.NDArray[np.str_]:
+        """(T,) the camera view smoothed over :data:`VIEW_SMOOTH_S`: each frame gets the
+        view most frames of the window around it have (within its shot); 'unknown' where
+        no pose is known. A camera orbiting the lifter gives a few long stretches of one
+        view each instead of the per-frame flicker inside them."""
+
+        def make() -> npt.NDArray[np.str_]:
+            per = self.view_per_frame()
+            names = ("side", "front", "back")
+            out = np.full(self.n, "unknown", dtype="<U7")
+            half = max(1, round(VIEW_SMOOTH_S * self.fps / 2))
+            for k in range(int(self.shot.max()) + 1 if self.n else 0):
+                idx = np.flatnonzero(self.shot == k)
+                a, b = int(idx[0]), int(idx[-1]) + 1
+                votes = np.stack([(per[a:b] == v).astype(np.float64) for v in names])
+                total = np.cumsum(np.pad(votes, ((0, 0), (1, 0))), axis=1)
+                lo = np.clip(np.arange(b - a) - half, 0, b - a)
+                hi = np.clip(np.arange(b - a) + half + 1, 0, b - a)
+                counts = total[:, hi] - total[:, lo]
+                best = np.argmax(counts, axis=0)
+                seen = counts.max(axis=0) > 0
+                out[a:b] = np.where(seen, np.asarray(names)[best], "unknown")
+            out[~self.present] = "unknown"
+            return out
+
+        return self._cached(("steady_view",), make)
 
     def view(self, win: slice | None = None) -> View:
         """The camera view of the clip (or of the frames in ``win``): the view of most

@@ -36,9 +36,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
+import numpy.typing as npt
 
 from backcoach.vision.kinematics import BoolArray, IntArray, runs
 from backcoach.vision.pose import FloatArray
+
+StrArray = npt.NDArray[np.str_]
 
 #: A rise below this fraction of the clip's typical rise makes a partial repetition.
 FULL_FRACTION = 0.65
@@ -60,6 +63,9 @@ EDGE_S = 0.1
 MERGE_DIP = 0.5
 #: Shortest repetition considered (seconds) whatever the period.
 MIN_REP_S = 0.35
+#: A camera view needs this many swings of its own (in the exercise's posture) to have
+#: its own typical range; with fewer its swings are judged against the whole clip's.
+MIN_VIEW_SWINGS = 3
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,15 @@ class Segmentation:
     period_s: float | None
     bottom_level: float
     top_level: float
+    #: (T,) the typical range that applies at each frame (differs from ``typical_rise``
+    #: only where a camera view has its own, see :func:`segment_reps`); None: the clip's.
+    typical_at: FloatArray | None = None
+
+    def typical_for(self, swing: Swing) -> float:
+        """The typical range a swing was judged against."""
+        if self.typical_at is None:
+            return self.typical_rise
+        return float(self.typical_at[swing.peak])
 
 
 def dominant_period(
@@ -144,16 +159,18 @@ def dominant_period(
     return float((lo + best) / fps)
 
 
-def turning_points(x: FloatArray, h: float) -> list[tuple[int, str]]:
+def turning_points(x: FloatArray, h: float | FloatArray) -> list[tuple[int, str]]:
     """Alternating valleys and peaks of a finite signal with hysteresis ``h``.
 
     Returns (index, "valley" | "peak") pairs. A turning point is confirmed when the
-    signal has moved back from it by at least ``h``; the last one of the run is the
-    running extreme when the signal ends (it may still be unconfirmed).
+    signal has moved back from it by at least ``h`` (a number, or one per sample: the
+    hysteresis at the turning point applies). The last one of the run is the running
+    extreme when the signal ends (it may still be unconfirmed).
     """
     n = len(x)
     if n == 0:
         return []
+    hs = np.broadcast_to(np.asarray(h, dtype=np.float64), (n,))
     out: list[tuple[int, str]] = []
     imax = imin = 0
     mode = 0
@@ -164,7 +181,7 @@ def turning_points(x: FloatArray, h: float) -> list[tuple[int, str]]:
                 imax = i
             if x[i] < x[imin]:
                 imin = i
-            if x[imax] - x[imin] >= h:
+            if x[imax] - x[imin] >= hs[min(imin, imax)]:
                 if imin < imax:
                     out.append((imin, "valley"))
                     mode, cand = 1, imax
@@ -174,13 +191,13 @@ def turning_points(x: FloatArray, h: float) -> list[tuple[int, str]]:
         elif mode == 1:
             if x[i] > x[cand]:
                 cand = i
-            elif x[cand] - x[i] >= h:
+            elif x[cand] - x[i] >= hs[cand]:
                 out.append((cand, "peak"))
                 mode, cand = -1, i
         else:
             if x[i] < x[cand]:
                 cand = i
-            elif x[i] - x[cand] >= h:
+            elif x[i] - x[cand] >= hs[cand]:
                 out.append((cand, "valley"))
                 mode, cand = 1, i
     if mode == 1:
@@ -198,6 +215,7 @@ def segment_reps(
     shot: IntArray | None = None,
     accept: Callable[[Swing], bool] | None = None,
     full_fraction: float = FULL_FRACTION,
+    views: StrArray | None = None,
 ) -> Segmentation:
     """Cut a movement signal (higher = further into the working phase) into swings.
 
@@ -205,7 +223,9 @@ def segment_reps(
     all. ``shot`` (frame -> shot number, -1 unknown) keeps swings from spanning a cut.
     Frames where the signal is NaN (no pose) split it. ``accept`` says whether a swing
     happened in the exercise's posture; only accepted swings are kept and shape the
-    clip's typical repetition, so a walk-in or a pose at the end cannot.
+    clip's typical repetition, so a walk-in or a pose at the end cannot. ``views``
+    (frame -> camera view) lets each view with enough repetitions of its own have its
+    own typical range: the same repetition moves the signal less from some angles.
     """
     keep = accept if accept is not None else (lambda _s: True)
     x = np.asarray(signal, dtype=np.float64)
@@ -225,6 +245,8 @@ def segment_reps(
     if len(rises) == 0:
         return Segmentation([], 0.0, floor, None, float("nan"), float("nan"))
     typical = float(np.percentile(rises, TYPICAL_PERCENTILE))
+    typical_at = _typical_per_view(first, views, len(x), typical, floor)
+    h_at = np.maximum(floor, HYSTERESIS_OF_TYPICAL * typical_at)
     h = max(floor, HYSTERESIS_OF_TYPICAL * typical)
     masked = np.where(ok, x, np.nan)
     period = dominant_period(masked, fps)
@@ -232,7 +254,9 @@ def segment_reps(
     edge = max(2, round(EDGE_S * fps))
     swings = [
         s
-        for s in _swings(x, pieces, h, floor, typical, full_fraction, round(min_sep * fps), edge)
+        for s in _swings(
+            x, pieces, h_at, floor, typical_at, full_fraction, round(min_sep * fps), edge
+        )
         if keep(s)
     ]
     base = [s for s in swings if s.full and not s.started_before] or swings
@@ -241,12 +265,34 @@ def segment_reps(
     # A rise already under way when the clip (or a shot) begins is judged by how high it
     # gets from the clip's usual bottom, as a return cut off at the end is by its rise.
     swings = [
-        replace(s, full=bool(x[s.peak] - min(x[s.bottom], bottom) >= full_fraction * typical))
+        replace(
+            s,
+            full=bool(x[s.peak] - min(x[s.bottom], bottom) >= full_fraction * typical_at[s.peak]),
+        )
         if s.started_before and np.isfinite(bottom)
         else s
         for s in swings
     ]
-    return Segmentation(swings, typical, h, period, bottom, top)
+    return Segmentation(swings, typical, h, period, bottom, top, typical_at)
+
+
+def _typical_per_view(
+    swings: list[Swing], views: StrArray | None, n: int, typical: float, floor: float
+) -> FloatArray:
+    """(T,) the typical range that applies at each frame: the clip's, or, for a camera
+    view with at least :data:`MIN_VIEW_SWINGS` kept swings of its own, that view's."""
+    out = np.full(n, typical)
+    if views is None:
+        return out
+    for view in np.unique(views):
+        own = [s for s in swings if views[s.peak] == view]
+        if str(view) == "unknown" or len(own) < MIN_VIEW_SWINGS:
+            continue
+        ranges = [s.rise for s in own] + [s.fall for s in own if s.fall is not None]
+        kept = [r for r in ranges if r >= floor]
+        if kept:
+            out[views == view] = float(np.percentile(kept, TYPICAL_PERCENTILE))
+    return out
 
 
 def _pieces(ok: BoolArray, shot: IntArray | None) -> list[tuple[int, int]]:
@@ -263,7 +309,7 @@ def _pieces(ok: BoolArray, shot: IntArray | None) -> list[tuple[int, int]]:
 
 
 def _merge_close(
-    points: list[tuple[int, str]], x: FloatArray, min_gap: int, max_dip: float
+    points: list[tuple[int, str]], x: FloatArray, min_gap: int, max_dip: FloatArray
 ) -> list[tuple[int, str]]:
     """Drop the lower of two peaks closer than ``min_gap`` frames whose valley between
     them dips less than ``max_dip`` below the lower peak: one repetition with a wobble."""
@@ -275,7 +321,7 @@ def _merge_close(
             (i, ki), (j, kj), (m, km) = pts[k], pts[k + 1], pts[k + 2]
             if ki != "peak" or kj != "valley" or km != "peak" or m - i >= min_gap:
                 continue
-            if min(x[i], x[m]) - x[j] < max_dip:
+            if min(x[i], x[m]) - x[j] < max_dip[j]:
                 keep = pts[k] if x[i] >= x[m] else pts[k + 2]
                 pts[k : k + 3] = [keep]
                 changed = True
@@ -286,18 +332,20 @@ def _merge_close(
 def _swings(
     x: FloatArray,
     pieces: list[tuple[int, int]],
-    h: float,
+    h: float | FloatArray,
     floor: float,
-    typical: float,
+    typical: float | FloatArray,
     full_fraction: float,
     min_gap: int = 0,
     edge: int = 2,
 ) -> list[Swing]:
     out: list[Swing] = []
+    hs = np.broadcast_to(np.asarray(h, dtype=np.float64), x.shape)
+    typ = np.broadcast_to(np.asarray(typical, dtype=np.float64), x.shape)
     for a, b in pieces:
         seg = x[a:b]
-        pts = [(a + i, k) for i, k in turning_points(seg, h)]
-        pts = _merge_close(pts, x, min_gap, MERGE_DIP * typical)
+        pts = [(a + i, k) for i, k in turning_points(seg, hs[a:b])]
+        pts = _merge_close(pts, x, min_gap, MERGE_DIP * typ)
         for k, (p, kind) in enumerate(pts):
             if kind != "peak":
                 continue
@@ -317,7 +365,7 @@ def _swings(
             end = None
             if confirmed and nxt is not None and fall is not None:
                 end = _first_at_or_below(x, p, nxt, x[nxt] + BOTTOM_BAND * fall)
-            full = typical > 0 and rise >= full_fraction * typical
+            full = typ[p] > 0 and rise >= full_fraction * typ[p]
             out.append(
                 Swing(
                     bottom=bottom,

@@ -37,6 +37,10 @@ class MovementSignal:
     unit: str
     floor: float
     describes: str
+    #: Whether the same repetition moves the signal by different amounts from different
+    #: camera angles (a projected angle or distance, not a height): then each view with
+    #: enough repetitions of its own gets its own typical range.
+    view_dependent: bool = False
 
 
 @dataclass
@@ -295,6 +299,7 @@ class RepAnalyser(ABC):
                 floor=sig.floor,
                 shot=kin.shot,
                 accept=lambda s: self.in_posture(kin, s, sig),
+                views=kin.steady_view() if sig.view_dependent else None,
             )
             reps: list[Rep] = []
             counted = 0
@@ -341,7 +346,8 @@ class RepAnalyser(ABC):
         confidence = float(np.clip(np.mean(vis), 0.0, 1.0)) if self.key_landmarks else 1.0
         if swing.cut_off:
             confidence *= 0.8
-        norm = swing.rise / seg.typical_rise if seg.typical_rise > 0 else 0.0
+        typical = seg.typical_for(swing)
+        norm = swing.rise / typical if typical > 0 else 0.0
         return Rep(
             index=index,
             count=counted if full else None,

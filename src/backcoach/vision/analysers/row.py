@@ -43,7 +43,7 @@ from backcoach.vision.analysers.base import (
     threshold,
     window,
 )
-from backcoach.vision.kinematics import BoolArray, Kinematics
+from backcoach.vision.kinematics import BoolArray, Kinematics, runs
 from backcoach.vision.pose import Landmark
 from backcoach.vision.report import Notice, Rep
 from backcoach.vision.reps import Swing
@@ -83,16 +83,38 @@ class RowAnalyser(RepAnalyser):
             vr,
         )
         values = (180.0 - kin.elbow_angle()) / 90.0 - reach
-        return MovementSignal(values, "pull units", MIN_PULL, "arm pull")
+        return MovementSignal(values, "pull units", MIN_PULL, "arm pull", view_dependent=True)
 
     def hinged(self, kin: Kinematics) -> BoolArray:
-        """(T,) whether the torso looks hinged forward, from the side or face-on."""
-        tilt = kin.torso_from_vertical()
-        ls, rs = kin.point(Landmark.LEFT_SHOULDER), kin.point(Landmark.RIGHT_SHOULDER)
-        torso = np.linalg.norm(kin.shoulder_mid() - kin.hip_mid(), axis=-1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            wide = np.abs(ls[:, 0] - rs[:, 0]) / torso
-        return np.asarray((tilt >= MIN_HINGE) | (wide >= MIN_FORESHORTENED), dtype=bool)
+        """(T,) whether the lifter is in the hinged rowing posture.
+
+        A frame shows a hinge when the torso is tilted in the picture or looks
+        foreshortened face-on, and shows an upright torso when the camera is steadily
+        side-on and the torso is near vertical. From behind or in front an upright-looking
+        torso proves nothing: a hinge toward or away from the camera is invisible in 2-D.
+        Posture is a property of the set, so a stretch of such frames between two hinged
+        ones of the same shot (a camera orbiting behind the lifter mid-set) keeps the
+        hinge; a stretch the hinge only precedes or follows (standing up to pose, a walk
+        in) does not, nor does one where an upright torso is seen.
+        """
+
+        def make() -> BoolArray:
+            tilt = kin.torso_from_vertical()
+            ls, rs = kin.point(Landmark.LEFT_SHOULDER), kin.point(Landmark.RIGHT_SHOULDER)
+            torso = np.linalg.norm(kin.shoulder_mid() - kin.hip_mid(), axis=-1)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                wide = np.abs(ls[:, 0] - rs[:, 0]) / torso
+            shows_hinge = np.asarray((tilt >= MIN_HINGE) | (wide >= MIN_FORESHORTENED))
+            shows_upright = (kin.steady_view() == "side") & (tilt < MIN_HINGE)
+            out = shows_hinge.copy()
+            unknown = ~shows_hinge & ~shows_upright & kin.present
+            for a, b in runs(unknown):
+                inside = a > 0 and b < kin.n and kin.shot[a - 1] == kin.shot[b]
+                if inside and shows_hinge[a - 1] and shows_hinge[b]:
+                    out[a:b] = True
+            return np.asarray(out, dtype=bool)
+
+        return kin._cached(("row-hinged",), make)
 
     def in_posture(self, kin: Kinematics, swing: Swing, sig: MovementSignal) -> bool:
         """Hinged torso, hands below the shoulders, feet still."""
