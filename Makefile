@@ -14,9 +14,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## The main job: the home screen on the embedded SQLite database (created on first run).
+## The main job: the web app at http://127.0.0.1:8000 on the embedded SQLite database.
 run: $(STAMP)
-	$(BIN)/backcoach
+	$(BIN)/backcoach serve
 
 ## Lint, type-check and the whole test suite, on SQLite and on a PostgreSQL server it starts.
 test: $(STAMP) lint

@@ -18,6 +18,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from backcoach import __version__, accounts
 from backcoach.accounts import AccessDenied, InvalidAccount, NotSignedIn, TooManyAttempts
 from backcoach.errors import BackcoachError, UnknownName
+from backcoach.jobs.errors import NotAVideo, QueueUnavailable, UploadTooLarge
 from backcoach.store.database import Database, open_database
 from backcoach.store.errors import Conflict, NotFound, StoreError
 from backcoach.training.entries import InvalidEntry
@@ -40,6 +41,9 @@ def status_of(exc: BackcoachError) -> int:
         (NotFound, 404),
         (Conflict, 409),
         (TooManyAttempts, 429),
+        (UploadTooLarge, 413),
+        (NotAVideo, 422),
+        (QueueUnavailable, 503),
         (InvalidEntry, 422),
         (InvalidAccount, 422),
         (UnknownName, 422),
@@ -206,6 +210,9 @@ def create_app(config: WebConfig | None = None, db: Database | None = None) -> F
     app.state.catalog = load_catalog()
     if config.local:
         accounts.local_user(app.state.db)
+    from backcoach.jobs.runners import make_runner
+
+    app.state.jobs = make_runner(app.state.db, config)
     _install_error_handlers(app)
     if config.local:
         _install_local_sign_in(app, config)
