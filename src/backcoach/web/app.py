@@ -12,8 +12,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backcoach import __version__, accounts
 from backcoach.accounts import AccessDenied, InvalidAccount, NotSignedIn, TooManyAttempts
@@ -158,28 +160,64 @@ def _install_local_sign_in(app: FastAPI, config: WebConfig) -> None:
         return response
 
 
-def _install_body_limit(app: FastAPI, config: WebConfig) -> None:
-    @app.middleware("http")
-    async def body_limit(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        declared = request.headers.get("content-length")
-        limit = config.max_upload_bytes if _is_upload(request) else MAX_BODY_BYTES
-        if declared and declared.isdigit() and int(declared) > limit:
-            return _error_response(
-                request,
-                413,
-                f"The request is too large ({int(declared) / 1048576:.1f} MB; "
-                f"the limit is {limit / 1048576:.0f} MB).",
-                "Send a shorter or smaller file.",
-            )
-        return await call_next(request)
+class BodyLimit:
+    """Refuses bodies over the limit: at once when the declared length is too large, and
+    part-way when a body without a declared length (chunked) grows past it. Uploads
+    (multipart POSTs) may carry ``config.max_upload_bytes``; anything else 1 MB.
+    """
 
+    def __init__(self, app: ASGIApp, config: WebConfig) -> None:
+        self.app = app
+        self.config = config
 
-def _is_upload(request: Request) -> bool:
-    return request.method == "POST" and "multipart/form-data" in request.headers.get(
-        "content-type", ""
-    )
+    def _too_large(self, scope: Scope, size: str, limit: int) -> Response:
+        return _error_response(
+            Request(scope),
+            413,
+            f"The request is too large ({size}; the limit is {limit / 1048576:.0f} MB).",
+            "Send a shorter or smaller file.",
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        upload = scope["method"] == "POST" and "multipart/form-data" in headers.get(
+            "content-type", ""
+        )
+        limit = self.config.max_upload_bytes if upload else MAX_BODY_BYTES
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            size = f"{int(declared) / 1048576:.1f} MB"
+            await self._too_large(scope, size, limit)(scope, receive, send)
+            return
+        received = 0
+        exceeded = False
+
+        async def counting_receive() -> Message:
+            nonlocal received, exceeded
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    exceeded = True
+                    # The app sees the body end here; its answer is replaced below.
+                    return {"type": "http.request", "body": b"", "more_body": False}
+            return message
+
+        started = False
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if exceeded:
+                if message["type"] == "http.response.start" and not started:
+                    started = True
+                    await self._too_large(scope, "more than allowed", limit)(scope, receive, send)
+                return
+            await send(message)
+
+        await self.app(scope, counting_receive, guarded_send)
 
 
 def create_app(config: WebConfig | None = None, db: Database | None = None) -> FastAPI:
@@ -216,7 +254,7 @@ def create_app(config: WebConfig | None = None, db: Database | None = None) -> F
     _install_error_handlers(app)
     if config.local:
         _install_local_sign_in(app, config)
-    _install_body_limit(app, config)
+    app.add_middleware(BodyLimit, config=config)
     if config.local:
         # Only this machine's addresses: a page elsewhere cannot rebind a name to it.
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=LOCAL_HOSTS)
