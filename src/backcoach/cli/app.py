@@ -462,35 +462,6 @@ def settings(
         out.print(f"[bold]{key}[/bold]: {val}")
 
 
-@app.command()
-def export(
-    json_out: JsonFlag = False,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Write to this file instead of the screen.")
-    ] = None,
-) -> None:
-    """Export your whole log as one JSON document (loads in kg, times in UTC)."""
-    from backcoach.services import export_user
-
-    db = database()
-    user = current_user(db)
-    document = export_user(db, user.id)
-    if out is None:
-        print_json(document)
-        return
-    try:
-        out.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    except OSError as exc:
-        raise BackcoachError(
-            f"Cannot write {out}: {exc.strerror}.", "Choose a folder you can write to."
-        ) from exc
-    sessions = len(document["sessions"])
-    if json_out:
-        print_json({"written": str(out), "sessions": sessions})
-    else:
-        console().print(f"[green]\u2713[/green] Exported {sessions} sessions to {out}.")
-
-
 def local_today() -> tuple[Any, Any]:
     """Today's date and the time zone, as the person sees them."""
     from datetime import datetime
@@ -532,7 +503,7 @@ def status(json_out: JsonFlag = False) -> None:
 
 
 def _register_vision_commands() -> None:
-    from backcoach.cli import coaching_commands, vision_commands
+    from backcoach.cli import coaching_commands, interop_commands, vision_commands
 
     app.command()(coaching_commands.profile)
     app.command()(coaching_commands.plan)
@@ -540,6 +511,13 @@ def _register_vision_commands() -> None:
     app.command()(coaching_commands.resume)
     app.command("analyze")(vision_commands.analyze)
     app.command("live")(vision_commands.live)
+    app.command("import")(interop_commands.import_file)
+    app.command("export")(interop_commands.export)
+    from backcoach.cli import server_commands
+
+    app.command("serve")(server_commands.serve)
+    app.command("worker")(server_commands.worker)
+    app.add_typer(server_commands.user_app, name="user")
 
 
 _register_vision_commands()
