@@ -6,12 +6,16 @@ The CLI (and later the web app) call these; they hold no presentation.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from backcoach.custom_exercises import custom_exercise_of
+from backcoach.load.daily import CustomMovement
 from backcoach.store.database import Database
 from backcoach.store.errors import NotFound
+from backcoach.store.interop_repository import InteropRepository, custom_set_entry
 from backcoach.store.repository import LogRepository
 from backcoach.training.entries import (
     BodyWeight,
@@ -46,10 +50,14 @@ class LoggedSets:
 
 @dataclass(frozen=True)
 class SessionWithSets:
-    """A session and its sets, for history."""
+    """A session and its sets, for history: catalog sets, then sets of the person's own."""
 
     session: TrainingSession
     sets: list[SetEntry]
+    #: Sets of the person's own exercises (their id as ``exercise_id``), in order.
+    custom_sets: list[SetEntry] = field(default_factory=list)
+    #: Custom exercise id -> its name, for the custom sets.
+    custom_names: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -218,16 +226,28 @@ def history(
     exercise_id: str | None = None,
     limit: int | None = None,
 ) -> list[SessionWithSets]:
-    """The user's sessions with their sets, newest first (optionally one exercise only)."""
+    """The user's sessions with their sets, newest first (optionally one exercise only).
+
+    Sets of the person's own exercises come with each session; ``exercise_id`` may name a
+    catalog exercise or one of the person's own.
+    """
     with db.session() as s:
         repo = LogRepository(s)
+        irepo = InteropRepository(s)
         sessions = repo.list_sessions(user_id, since=since, limit=None if exercise_id else limit)
-        sets = repo.sets_of([x.id for x in sessions])
+        ids = [x.id for x in sessions]
+        sets = repo.sets_of(ids)
+        own: dict[str, list[SetEntry]] = {}
+        for row in irepo.custom_sets_of(ids):
+            own.setdefault(row.session_id, []).append(custom_set_entry(row))
+        names = {r.id: r.name for r in irepo.custom_exercises(user_id)} if own else {}
     result = []
     for session in sessions:
         chosen = [e for e in sets[session.id] if exercise_id in (None, e.exercise_id)]
-        if chosen or exercise_id is None:
-            result.append(SessionWithSets(session, chosen))
+        mine = [e for e in own.get(session.id, []) if exercise_id in (None, e.exercise_id)]
+        if chosen or mine or exercise_id is None:
+            named = {e.exercise_id: names[e.exercise_id] for e in mine}
+            result.append(SessionWithSets(session, chosen, mine, named))
     return result[:limit] if limit is not None else result
 
 
@@ -293,19 +313,35 @@ def summary(db: Database, user_id: str, now: datetime | None = None) -> LogSumma
 
 @dataclass(frozen=True)
 class TrainingRecord:
-    """Everything of a user's log the coaching rules read."""
+    """Everything of a user's log the coaching rules read.
+
+    ``sets`` are the catalog exercises' sets, which the planner and progression read;
+    ``custom_sets`` those of the person's own exercises, described by ``custom``. The
+    strain monitor takes both: ``strain_status(sessions, record.all_sets, ...,
+    custom=record.custom)``.
+    """
 
     user: User
     sessions: list[TrainingSession]
     sets: list[SetEntry]
     pain: list[PainEntry]
     body_weight_kg: float | None
+    #: Sets of the person's own exercises (their id as ``exercise_id``), oldest first.
+    custom_sets: list[SetEntry] = field(default_factory=list)
+    #: Custom exercise id -> what the strain monitor needs of it (name, muscles, swim).
+    custom: Mapping[str, CustomMovement] = field(default_factory=dict)
+
+    @property
+    def all_sets(self) -> list[SetEntry]:
+        """Catalog and custom sets together, the whole log."""
+        return [*self.sets, *self.custom_sets]
 
 
 def training_record(db: Database, user_id: str) -> TrainingRecord:
-    """The user's whole log (sessions, sets, pain, latest body weight), oldest first."""
+    """The user's whole log (sessions, sets, custom sets, pain, body weight), oldest first."""
     with db.session() as s:
         repo = LogRepository(s)
+        irepo = InteropRepository(s)
         user = repo.get_user(user_id)
         if user is None:
             raise NotFound(f"No user '{user_id}'.", "Create the account first.")
@@ -313,7 +349,17 @@ def training_record(db: Database, user_id: str) -> TrainingRecord:
         sets = repo.sets_of_user(user_id)
         pain = sorted(repo.list_pain(user_id), key=lambda x: x.felt_at)
         weights = repo.list_body_weights(user_id)
-    return TrainingRecord(user, sessions, sets, pain, weights[0].weight_kg if weights else None)
+        custom_sets = irepo.custom_sets_of_user(user_id)
+        custom = {r.id: custom_exercise_of(r).movement() for r in irepo.custom_exercises(user_id)}
+    return TrainingRecord(
+        user,
+        sessions,
+        sets,
+        pain,
+        weights[0].weight_kg if weights else None,
+        custom_sets,
+        custom,
+    )
 
 
 def exercise_counts(sets: list[SetEntry]) -> Counter[str]:

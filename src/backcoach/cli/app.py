@@ -479,11 +479,12 @@ def strain_now(db: Database, cat: Catalog, user_id: str) -> Any:
     today, tz = local_today()
     return strain_status(
         record.sessions,
-        record.sets,
+        record.all_sets,
         cat,
         today,
         tz=tz,
         body_weight_kg=record.body_weight_kg,
+        custom=record.custom,
     )
 
 
@@ -503,7 +504,7 @@ def status(json_out: JsonFlag = False) -> None:
 
 
 def _register_vision_commands() -> None:
-    from backcoach.cli import coaching_commands, interop_commands, vision_commands
+    from backcoach.cli import coaching_commands, custom_commands, interop_commands, vision_commands
 
     app.command()(coaching_commands.profile)
     app.command()(coaching_commands.plan)
@@ -513,6 +514,7 @@ def _register_vision_commands() -> None:
     app.command("live")(vision_commands.live)
     app.command("import")(interop_commands.import_file)
     app.command("export")(interop_commands.export)
+    app.command("custom")(custom_commands.custom)
     from backcoach.cli import server_commands
 
     app.command("serve")(server_commands.serve)

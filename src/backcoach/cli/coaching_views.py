@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ def status_data(status: StrainStatus) -> dict[str, Any]:
             }
             for w in status.warnings
         ],
+        "notes": list(status.notes),
     }
 
 
@@ -103,6 +105,14 @@ def show_status(console: Console, status: StrainStatus) -> None:
             f"strain {week.strain:.0f}."
         )
     show_warnings(console, status)
+    for note in status.notes:
+        console.print(escape(note))  # it names exercises from other apps: no markup
+    if status.unmeasured:
+        whose = "its" if len(status.unmeasured) == 1 else "their"
+        console.print(
+            f'[dim]Set {whose} muscles with: backcoach custom "NAME" --muscles '
+            "rear-deltoid=0.5,rhomboids=0.5[/dim]"
+        )
     console.print(
         "[dim]Zones: below 0.8 low, 0.8-1.3 sweet spot, 1.3-1.5 caution, above 1.5 high "
         "(a coaching rule of thumb, not a prediction of injury).[/dim]"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -228,7 +229,7 @@ def _exercise_name(catalog: Catalog, entry: SetEntry) -> str:
 
 
 def history_data(items: list[SessionWithSets]) -> list[dict[str, Any]]:
-    """Sessions and sets as JSON-ready data."""
+    """Sessions and sets as JSON-ready data; sets of the person's own exercises by name."""
     return [
         {
             "id": item.session.id,
@@ -236,6 +237,10 @@ def history_data(items: list[SessionWithSets]) -> list[dict[str, Any]]:
             "ended_at": item.session.ended_at.isoformat() if item.session.ended_at else None,
             "notes": item.session.notes,
             "sets": [set_data(e) for e in item.sets],
+            "custom_sets": [
+                {**set_data(e), "exercise_name": item.custom_names.get(e.exercise_id)}
+                for e in item.custom_sets
+            ],
         }
         for item in items
     ]
@@ -255,9 +260,14 @@ def show_history(
     table.add_column("Exercise", style="bold")
     table.add_column("Sets")
     for item in items:
+        named = [(e.position, _exercise_name(catalog, e), e) for e in item.sets]
+        named += [
+            (e.position, escape(item.custom_names.get(e.exercise_id, "?")), e)
+            for e in item.custom_sets
+        ]
         groups: dict[str, list[SetEntry]] = {}
-        for entry in item.sets:
-            groups.setdefault(_exercise_name(catalog, entry), []).append(entry)
+        for _, name, entry in sorted(named, key=lambda t: t[0]):
+            groups.setdefault(name, []).append(entry)
         first = True
         for name, entries in groups.items():
             table.add_row(

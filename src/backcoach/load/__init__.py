@@ -29,6 +29,7 @@ from backcoach.load.acwr import (
     zone_of,
 )
 from backcoach.load.daily import (
+    CustomMovement,
     DailyLoad,
     LoadSeries,
     Movement,
@@ -65,6 +66,7 @@ from backcoach.load.monotony import WeekStrain, last_week, week_strain
 __all__ = [
     "ZONES",
     "Comeback",
+    "CustomMovement",
     "DailyLoad",
     "Exposure",
     "ExposureKind",

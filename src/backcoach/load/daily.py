@@ -5,7 +5,8 @@ Three measures, one value per local calendar day (days without training are zero
 - **session load** (arbitrary units, AU): session RPE x minutes, Foster's session-RPE
   method (Foster 1998; Foster et al. 2001), summed over the day's sessions;
 - **hard sets** per muscle: each hard set shared out over the muscles the exercise (or its
-  variant) works, in the catalog's shares;
+  variant) works, in the catalog's shares, or for an exercise of the person's own (a
+  :class:`CustomMovement`) in the shares the person gave;
 - **volume load** per muscle (kg): repetitions x load x share.
 
 How each number is reached, and what is estimated, is in docs/strain-monitor.md.
@@ -14,7 +15,7 @@ How each number is reached, and what is estimated, is in docs/strain-monitor.md.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, timedelta, tzinfo
 from functools import cached_property
 from itertools import chain
@@ -50,9 +51,29 @@ BODYWEIGHT_SHARES: Mapping[str, float] = {
     "pull-up": 0.95,
     "band-assisted-pull-up": 0.64,
 }
+#: Seconds of rest assumed after each set of an exercise of the person's own, when a
+#: session's minutes are estimated from its sets: the middle of the catalog's prescribed
+#: rests (60 s for shrugs and raises, 90 s for rows, 120 s for pull-ups). A backcoach estimate.
+CUSTOM_REST_S = 90.0
 #: Hard-set credit of a one-sided set (side left or right): the muscles are tracked as a
 #: pair, so one arm's set is half of the pair's set and a set for each arm makes one.
 ONE_SIDE_SET = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class CustomMovement:
+    """An exercise of the person's own, outside the catalog, as the load arithmetic sees it.
+
+    Its sets are logged with its id as their ``exercise_id`` and no variant. With
+    ``shares`` (catalog muscle id -> share of the work, summing to 1) its hard sets and
+    volume are shared out over those muscles like a catalog exercise's; without, it counts
+    only in the whole-body session load. Muscles the catalog does not know are left out.
+    """
+
+    name: str
+    shares: Mapping[str, float] = field(default_factory=dict)
+    #: A swim: timed by distance when no duration is logged, and counted in swimming load.
+    swim: bool = False
 
 
 def set_effort(s: SetEntry) -> float | None:
@@ -159,6 +180,8 @@ class LoadSeries:
     muscles: tuple[str, ...]
     movement_loads: tuple[MovementLoad, ...]
     sessions: tuple[SessionLoad, ...]
+    #: The person's own exercises the log was read with, by id (see :class:`CustomMovement`).
+    custom: Mapping[str, CustomMovement] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.session_load)
@@ -269,8 +292,20 @@ class _MovementFacts:
 
 
 def _facts(
-    catalog: Catalog, movement: Movement, muscles: tuple[str, ...], body_weight_kg: float | None
+    catalog: Catalog,
+    movement: Movement,
+    muscles: tuple[str, ...],
+    body_weight_kg: float | None,
+    custom: Mapping[str, CustomMovement],
 ) -> _MovementFacts:
+    own = custom.get(movement[0]) if movement[1] is None else None
+    if own is not None:
+        return _MovementFacts(
+            shares=tuple((m, share) for m, share in own.shares.items() if m in muscles),
+            swim=own.swim,
+            rest_min=0.0 if own.swim else CUSTOM_REST_S / 60.0,
+            body_kg=0.0,
+        )
     exercise = catalog.exercise(movement[0])
     variant = exercise.variant(movement[1]) if movement[1] is not None else None
     body_kg = 0.0
@@ -350,6 +385,7 @@ def daily_loads(
     until: date | None = None,
     tz: tzinfo = UTC,
     body_weight_kg: float | None = None,
+    custom: Mapping[str, CustomMovement] | None = None,
 ) -> LoadSeries:
     """The day-by-day loads of one person's log, from the first training day to ``until``.
 
@@ -359,13 +395,19 @@ def daily_loads(
     day. A session with no sets adds nothing: nothing is known of what was done.
     ``body_weight_kg`` gives bodyweight exercises a volume load (see
     :data:`BODYWEIGHT_SHARES`); without it they count only their added load.
-    Raises UnknownName for an exercise or variant the catalog does not know.
+    ``custom`` gives the person's own exercises by id; their sets may be mixed with the
+    catalog's. Raises UnknownName for an exercise or variant neither knows, and ValueError
+    for a custom exercise whose id is a catalog exercise's.
 
     The rules per set are those of :func:`is_hard_set`, :func:`set_effort`,
     :func:`session_rpe` and :func:`set_minutes`, written out in one loop here because it
     runs over years of sets (bench/strain_monitor.py); the tests hold the two to agreement.
     """
     muscles = tuple(m.id for m in catalog.muscles)
+    own: Mapping[str, CustomMovement] = custom or {}
+    taken = [e.id for e in catalog.exercises if e.id in own]
+    if taken:
+        raise ValueError(f"custom exercise ids that are catalog exercise ids: {', '.join(taken)}")
     entries = sets if isinstance(sets, list | tuple) else list(sets)
     known = {x.id: x for x in sessions}
     tallies: dict[str, _Tally] = {}
@@ -421,7 +463,7 @@ def daily_loads(
                 key = (exercise_id, variant_id)
                 found = facts.get(key)
                 if found is None:
-                    found = facts[key] = _facts(catalog, key, muscles, body_weight_kg)
+                    found = facts[key] = _facts(catalog, key, muscles, body_weight_kg, own)
                     credits[key] = ([], [], [])
                 f = found
                 swim = f.swim
@@ -511,4 +553,5 @@ def daily_loads(
         muscles=muscles,
         movement_loads=tuple(movement_loads),
         sessions=tuple(session_loads),
+        custom=own,
     )

@@ -7,19 +7,20 @@
   without any training.
 
 A muscle counts as trained when a movement works it as prime mover or synergist; holding
-the trunk still as a stabiliser does not make a muscle used to the work.
+the trunk still as a stabiliser does not make a muscle used to the work. An exercise of the
+person's own works the muscles they gave it shares in (they give no roles).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
 from backcoach.catalog import Catalog
-from backcoach.load.daily import LoadSeries, Movement
+from backcoach.load.daily import CustomMovement, LoadSeries, Movement
 
 #: Work not done in this many days is unaccustomed again. It matches the chronic window of
 #: the workload ratio (28 days): work that has left the chronic average is no longer
@@ -79,8 +80,18 @@ def is_gap(last: date, day: date, days: int) -> bool:
     return (day - last).days - 1 >= days
 
 
-def worked_muscles(catalog: Catalog, movement: Movement) -> tuple[str, ...]:
-    """The muscles a movement works as prime mover or synergist."""
+def worked_muscles(
+    catalog: Catalog, movement: Movement, custom: Mapping[str, CustomMovement] | None = None
+) -> tuple[str, ...]:
+    """The muscles a movement works as prime mover or synergist.
+
+    For an exercise of the person's own (in ``custom``): the catalog muscles it has a share
+    in; none when its muscles are not known.
+    """
+    own = custom.get(movement[0]) if custom and movement[1] is None else None
+    if own is not None:
+        known = {m.id for m in catalog.muscles}
+        return tuple(m for m, share in own.shares.items() if share > 0 and m in known)
     exercise = catalog.exercise(movement[0])
     shares = exercise.muscles
     if movement[1] is not None:
@@ -117,7 +128,8 @@ def first_exposures(
     # A muscle is new, or back after a gap, only on a day when a movement working it is:
     # had any movement working it been done within the gap, the muscle would have been too.
     # Its last day before is the latest last day before of the movements that work it.
-    worked = {m: worked_muscles(catalog, m) for m in done}  # Exercise.variant() is slow
+    # Exercise.variant() is slow: once per movement
+    worked = {m: worked_muscles(catalog, m, series.custom) for m in done}
     working: dict[str, list[list[int]]] = {}
     for movement, muscles in worked.items():
         for muscle in muscles:

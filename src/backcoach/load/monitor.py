@@ -3,6 +3,8 @@
 ``strain_status(sessions, sets, catalog, today)`` reads the log up to the end of ``today``
 and answers: how does this week's load compare with what the person (and each back muscle)
 is used to, how samey was the week, what was new, and what to do about it today.
+Exercises of the person's own count when given as ``custom`` (see
+:class:`~backcoach.load.daily.CustomMovement`).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from backcoach.load.acwr import (
     workload_ratio,
     zone_of,
 )
-from backcoach.load.daily import LoadSeries, daily_loads
+from backcoach.load.daily import CustomMovement, LoadSeries, daily_loads
 from backcoach.load.exposure import (
     BREAK_DAYS,
     Comeback,
@@ -124,6 +126,11 @@ class StrainStatus:
     comebacks: tuple[Comeback, ...]
     #: Most severe first.
     warnings: tuple[StrainWarning, ...]
+    #: Names of the person's own exercises done in the last four weeks whose muscles are
+    #: not known: they count in the session load but for no muscle. Sorted.
+    unmeasured: tuple[str, ...] = ()
+    #: Plain-language notes that are not warnings (what the numbers leave out).
+    notes: tuple[str, ...] = ()
 
 
 def strain_status(
@@ -133,19 +140,30 @@ def strain_status(
     today: date,
     tz: tzinfo = UTC,
     body_weight_kg: float | None = None,
+    custom: Mapping[str, CustomMovement] | None = None,
 ) -> StrainStatus:
     """The strain monitor's view of one person's log at the end of ``today`` (a day in ``tz``).
 
-    Training logged after ``today`` is ignored. Raises UnknownName for a set whose exercise
-    or variant the catalog does not know.
+    Training logged after ``today`` is ignored. ``custom`` gives the person's own exercises
+    by id, for their sets among ``sets``. Raises UnknownName for a set whose exercise or
+    variant neither the catalog nor ``custom`` knows.
     """
-    series = daily_loads(sessions, sets, catalog, until=today, tz=tz, body_weight_kg=body_weight_kg)
+    series = daily_loads(
+        sessions,
+        sets,
+        catalog,
+        until=today,
+        tz=tz,
+        body_weight_kg=body_weight_kg,
+        custom=custom,
+    )
     overall = latest_acwr(series.session_load)
     muscles = {
         m.muscle: m for m in _muscle_strains(series, {x.id: x.name for x in catalog.muscles})
     }
     exposures = tuple(first_exposures(series, catalog))
     returns = tuple(comebacks(training_days(series)))
+    unmeasured = _unmeasured(series)
     status = StrainStatus(
         today=today,
         series=series,
@@ -156,8 +174,38 @@ def strain_status(
         exposures=exposures,
         comebacks=returns,
         warnings=(),
+        unmeasured=unmeasured,
+        notes=_unmeasured_notes(unmeasured),
     )
     return replace(status, warnings=tuple(_warnings(status, catalog)))
+
+
+def _unmeasured(series: LoadSeries) -> tuple[str, ...]:
+    """Names of the custom exercises without muscles done within the chronic window.
+
+    Only these bear on today's ratios: older work has all but left the chronic average.
+    """
+    recent = len(series) - CHRONIC_DAYS
+    names = {
+        series.custom[load.movement[0]].name
+        for load in series.movement_loads
+        if not load.shares
+        and load.movement[0] in series.custom
+        and load.days
+        and max(load.days) >= recent
+    }
+    return tuple(sorted(names, key=str.casefold))
+
+
+def _unmeasured_notes(names: tuple[str, ...]) -> tuple[str, ...]:
+    if not names:
+        return ()
+    listed = ", ".join(names)
+    if len(names) == 1:
+        counted = f"1 exercise of your own has no muscles set ({listed}): it counts"
+    else:
+        counted = f"{len(names)} exercises of your own have no muscles set ({listed}): they count"
+    return (f"{counted} in your training load but not for any muscle.",)
 
 
 def _muscle_strains(series: LoadSeries, names: Mapping[str, str]) -> list[MuscleStrain]:
@@ -318,7 +366,15 @@ def _ratio_warnings(status: StrainStatus) -> list[StrainWarning]:
     return out
 
 
-def _movement_name(catalog: Catalog, exercise_id: str, variant_id: str | None) -> str:
+def _movement_name(
+    catalog: Catalog,
+    custom: Mapping[str, CustomMovement],
+    exercise_id: str,
+    variant_id: str | None,
+) -> str:
+    own = custom.get(exercise_id) if variant_id is None else None
+    if own is not None:
+        return own.name  # the person's own spelling ("Face Pull"), as they know it
     exercise = catalog.exercise(exercise_id)
     name = exercise.variant(variant_id).name if variant_id is not None else exercise.name
     return name[0].lower() + name[1:]
@@ -357,7 +413,7 @@ def _exposure_warnings(status: StrainStatus, catalog: Catalog) -> list[StrainWar
             continue
         if e.kind is ExposureKind.AFTER_GAP and e.day in returned:
             continue  # the return-after-break warning already says to start light
-        what = _movement_name(catalog, e.id, e.variant_id)
+        what = _movement_name(catalog, status.series.custom, e.id, e.variant_id)
         when = " in a while" if e.kind is ExposureKind.AFTER_GAP else ""
         out.append(
             StrainWarning(

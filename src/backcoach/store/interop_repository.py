@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from backcoach.store.tables import (
@@ -32,7 +32,7 @@ from backcoach.store.tables import (
     UserRow,
     UTCDateTime,
 )
-from backcoach.training.entries import utc_now
+from backcoach.training.entries import SetEntry, SetKind, Side, utc_now
 
 #: Ids per IN (...) query: well under SQLite's and PostgreSQL's parameter limits.
 CHUNK = 900
@@ -79,6 +79,26 @@ def plain_to_values(table: type[Base], data: Mapping[str, Any]) -> dict[str, Any
             value = datetime.fromisoformat(value)
         values[key] = value
     return values
+
+
+def custom_set_entry(row: CustomSetRow) -> SetEntry:
+    """A custom set as a log entry: the custom exercise's id as its exercise, no variant."""
+    return SetEntry(
+        id=row.id,
+        session_id=row.session_id,
+        exercise_id=row.custom_exercise_id,
+        position=row.position,
+        reps=row.reps,
+        load_kg=row.load_kg,
+        rpe=row.rpe,
+        rir=row.rir,
+        duration_s=row.duration_s,
+        distance_m=row.distance_m,
+        kind=SetKind(row.kind),
+        side=Side(row.side),
+        notes=row.notes,
+        logged_at=row.logged_at,
+    )
 
 
 class InteropRepository:
@@ -168,6 +188,30 @@ class InteropRepository:
             query = select(CustomSetRow).where(CustomSetRow.session_id.in_(chunk))
             result.extend(self.session.scalars(query))
         return sorted(result, key=lambda r: (r.session_id, r.position, r.id))
+
+    def custom_sets_of_user(self, user_id: str) -> list[SetEntry]:
+        """All the person's custom sets as log entries, oldest session first."""
+        query = (
+            select(CustomSetRow)
+            .join(SessionRow, CustomSetRow.session_id == SessionRow.id)
+            .where(SessionRow.user_id == user_id)
+            .order_by(SessionRow.started_at, CustomSetRow.position, CustomSetRow.id)
+        )
+        return [custom_set_entry(row) for row in self.session.scalars(query)]
+
+    def custom_set_counts(self, user_id: str) -> dict[str, tuple[int, datetime]]:
+        """Custom exercise id -> how many sets of it are logged and when it was last done."""
+        query = (
+            select(
+                CustomSetRow.custom_exercise_id,
+                func.count(CustomSetRow.id),
+                func.max(SessionRow.started_at),
+            )
+            .join(SessionRow, CustomSetRow.session_id == SessionRow.id)
+            .where(SessionRow.user_id == user_id)
+            .group_by(CustomSetRow.custom_exercise_id)
+        )
+        return {id: (int(n), last) for id, n, last in self.session.execute(query)}
 
     # backup
     def user_row(self, user_id: str) -> UserRow | None:
