@@ -18,7 +18,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import BrowserContext, Page, ViewportSize, sync_playwright
 
-from backcoach.store.database import open_database
+from backcoach.store.database import Database, open_database
 from backcoach.web.app import create_app
 from backcoach.web.config import WebConfig
 
@@ -36,14 +36,17 @@ CHROMIUM_ARGS = [
 ]
 #: A phone's screen: the pages are made for it first.
 PHONE: ViewportSize = {"width": 375, "height": 812}
+#: A laptop's window, to check the wide layouts too.
+LAPTOP: ViewportSize = {"width": 1280, "height": 800}
 
 
 @dataclass
 class LiveServer:
-    """A running app: its address and where it keeps uploads."""
+    """A running app: its address, where it keeps uploads, and its database."""
 
     url: str
     upload_dir: Path
+    db: Database
 
 
 def _free_port() -> int:
@@ -79,7 +82,7 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
             pytest.fail("The web server did not start.")
         time.sleep(0.05)
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", config.upload_dir)
+        yield LiveServer(f"http://127.0.0.1:{port}", config.upload_dir, db)
     finally:
         server.should_exit = True
         thread.join(timeout=30)

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.jobs import clips
-from tests.web.e2e.conftest import LiveServer, Shots
+from tests.web.e2e.conftest import LAPTOP, PHONE, LiveServer, Shots
 
 PASSWORD = "correct horse battery staple"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -29,6 +29,12 @@ def raise_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def chart_count(page: Page, section: str) -> int:
     return page.locator(f"#{section} svg.chart").count()
+
+
+def fits(page: Page) -> None:
+    """Nothing on the page is wider than the screen: no sideways scrolling."""
+    wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert wide <= 0, f"the page is {wide} px wider than the screen"
 
 
 def test_register_plan_log_chart_and_check_form(
@@ -105,10 +111,17 @@ def test_register_plan_log_chart_and_check_form(
     # The charts now show the workout: an estimated 1RM, weekly volume, pain.
     page.goto(base + "/progress")
     assert chart_count(page, "e1rm") >= 1
-    assert chart_count(page, "volume") >= 1
+    # All the muscles in one chart: a panel for each muscle the shrug and the raise worked.
+    assert chart_count(page, "volume") == 1
+    assert page.locator("#volume svg.chart g.series").count() >= 4
     expect(page.locator("#e1rm svg.chart title").first).to_contain_text("Estimated 1RM")
     expect(page.locator("#pain svg.chart desc")).to_contain_text("latest 2")
+    fits(page)
     shots(page, "progress")
+    page.set_viewport_size(LAPTOP)
+    fits(page)
+    shots(page, "progress-laptop")
+    page.set_viewport_size(PHONE)
 
     # The form check: the clip goes up by XHR, then the page follows the job to its report.
     page.goto(base + "/form-check")
@@ -118,13 +131,21 @@ def test_register_plan_log_chart_and_check_form(
     page.get_by_role("button", name="Check my form").click()
     expect(page).to_have_url(re.compile(r"/form-check/[A-Za-z0-9_-]+$"), timeout=60_000)
     shots(page, "form-check-running")
-    expect(page.locator("#rep-table")).to_be_visible(timeout=240_000)
+    # On a phone, a card per rep; on a laptop, the table.
+    expect(page.locator("#rep-cards")).to_be_visible(timeout=240_000)
     expect(page.locator("#rep-count")).to_have_text(str(clips.REPS))
-    assert page.locator("#rep-table tbody tr").count() >= clips.REPS
+    assert page.locator("#rep-cards > li").count() >= clips.REPS
+    expect(page.locator("#rep-table")).to_be_hidden()
     video = page.locator("video")
     expect(video).to_be_visible()
     source = video.get_attribute("src") or ""
     answer = page.request.get(base + source)
     assert answer.status == 200
     assert answer.headers["content-type"] == "video/mp4"
+    fits(page)
     shots(page, "form-check-report")
+    page.set_viewport_size(LAPTOP)
+    expect(page.locator("#rep-table")).to_be_visible()
+    expect(page.locator("#rep-cards")).to_be_hidden()
+    assert page.locator("#rep-table tbody tr").count() >= clips.REPS
+    shots(page, "form-check-report-laptop")

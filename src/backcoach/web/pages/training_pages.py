@@ -28,11 +28,12 @@ from backcoach.progress import progress
 from backcoach.store.database import Database
 from backcoach.store.errors import NotFound
 from backcoach.training.entries import InvalidEntry, Symptom, new_id
+from backcoach.training.progress import ALL_MUSCLES
 from backcoach.training.set_spec import parse_set_spec
 from backcoach.training.units import Unit, format_load, from_kg
 from backcoach.training.users import User
 from backcoach.web.deps import CatalogDep, DbDep, PageViewerDep
-from backcoach.web.pages.charts import Band, legend, time_chart
+from backcoach.web.pages.charts import Band, legend, muscle_charts, time_chart
 from backcoach.web.pages.render import redirect, render
 from backcoach.web.security import Viewer, check_csrf, require_access
 
@@ -496,29 +497,22 @@ def _progress_context(db: Database, catalog: Catalog, person: User, days: int) -
         for s in p.e1rm.values()
         if s.points
     ]
-    volume = [
-        (s, time_chart(f"Weekly hard sets: {s.label}", [s], bars=True, start=start, end=end))
-        for s in p.weekly_volume.values()
-        if s.points
-    ]
     bands = [Band(name, low, high) for name, low, high in p.acwr_zones]
-    acwr = [
-        (
-            s,
-            time_chart(
-                f"Load ratio (ACWR): {s.label}", [s], bands=bands, start=start, end=end, y_max=2.0
-            ),
-        )
-        for s in p.acwr.values()
-        if s.points
-    ]
+    muscles = muscle_charts(
+        p.weekly_volume,
+        p.acwr,
+        bands,
+        order=[m.id for m in catalog.muscles],
+        start=start,
+        end=end,
+        overall=ALL_MUSCLES,
+    )
     return {
         "p": p,
         "days": days,
         "e1rm": e1rm,
         "pullups": time_chart("Pull-ups: best set", [p.pullup_reps], start=start, end=end),
-        "volume": volume,
-        "acwr": acwr,
+        "muscles": muscles,
         "zones": p.acwr_zones,
         "pain": time_chart("Pain over time", [p.pain], start=start, end=end, y_max=10.0),
         "legend": legend,

@@ -1,5 +1,6 @@
 // backcoach: progressive enhancement only. Every form works without this file; it adds
-// the rest timer, the upload's progress bar and the form-check job's live progress.
+// the rest timer, the upload's progress bar, the form-check job's live progress, and
+// buttons on the report's fault times that show that moment of the video.
 (function () {
   "use strict";
 
@@ -105,6 +106,32 @@
     setTimeout(poll, 700);
   }
 
+  // Each fault's time (a plain "1.2 s" without this file) becomes a button that shows
+  // that moment of the annotated video, paused, with the cue drawn on it.
+  function seekButtons(video) {
+    var times = document.querySelectorAll(".at[data-seek]");
+    for (var i = 0; i < times.length; i++) {
+      var at = times[i];
+      var seconds = parseFloat(at.getAttribute("data-seek"));
+      if (!(seconds >= 0)) continue;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "seek";
+      button.textContent = "▶ " + at.textContent;
+      button.setAttribute("aria-label", "Show the video at " + at.textContent);
+      button.addEventListener("click", seekTo.bind(null, video, seconds));
+      at.replaceWith(button);
+    }
+    var help = document.querySelector(".seek-help");
+    if (help && times.length) help.hidden = false;
+  }
+
+  function seekTo(video, seconds) {
+    video.pause();
+    video.currentTime = seconds;
+    video.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var timer = document.getElementById("rest-timer");
     if (timer) restTimer(timer);
@@ -112,5 +139,7 @@
     if (form) uploadForm(form);
     var job = document.getElementById("job-status");
     if (job) followJob(job);
+    var video = document.getElementById("fc-video");
+    if (video) seekButtons(video);
   });
 })();
