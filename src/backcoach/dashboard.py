@@ -15,9 +15,8 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from backcoach import accounts
 from backcoach.catalog import Catalog
 from backcoach.coaching import Stop, active_program, current_stop
-from backcoach.load import strain_status
 from backcoach.load.acwr import ZoneName
-from backcoach.services import training_record
+from backcoach.services import strain_of, training_record
 from backcoach.store.database import Database
 from backcoach.training.entries import PainEntry
 from backcoach.training.users import User
@@ -89,9 +88,7 @@ def athlete_status(
 ) -> AthleteStatus:
     """One athlete's loads, pain and missed sessions at the end of ``today`` (a day in ``tz``)."""
     record = training_record(db, athlete.id)
-    strain = strain_status(
-        record.sessions, record.sets, catalog, today, tz=tz, body_weight_kg=record.body_weight_kg
-    )
+    strain = strain_of(record, catalog, today, tz)
     muscles = tuple(
         MuscleLoad(
             muscle=m.muscle,

@@ -23,11 +23,12 @@ def progress(
     record = training_record(db, user_id)
     return progress_of(
         record.sessions,
-        record.sets,
+        record.all_sets,
         record.pain,
         catalog,
         today or now.date(),
         days=days,
         tz=tz,
         body_weight_kg=record.body_weight_kg,
+        custom=record.custom,
     )

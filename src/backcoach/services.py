@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
 
 from backcoach.custom_exercises import custom_exercise_of
 from backcoach.load.daily import CustomMovement
@@ -32,6 +32,10 @@ from backcoach.training.entries import (
 from backcoach.training.set_spec import SetSpec
 from backcoach.training.units import Unit, to_kg
 from backcoach.training.users import LOCAL_USER_ID, User, local_user
+
+if TYPE_CHECKING:
+    from backcoach.catalog import Catalog
+    from backcoach.load.monitor import StrainStatus
 
 #: Sets logged within this time of a session's start join that session.
 SESSION_WINDOW = timedelta(hours=3)
@@ -434,3 +438,28 @@ __all__ = [
     "set_unit",
     "summary",
 ]
+
+
+def strain_of(
+    record: TrainingRecord, catalog: Catalog, today: date, tz: tzinfo = UTC
+) -> StrainStatus:
+    """The strain monitor's view of a whole record (custom exercises included) at ``today``."""
+    from backcoach.load import strain_status
+
+    return strain_status(
+        record.sessions,
+        record.all_sets,
+        catalog,
+        today,
+        tz=tz,
+        body_weight_kg=record.body_weight_kg,
+        custom=record.custom,
+    )
+
+
+def strain_today(db: Database, catalog: Catalog, user_id: str) -> StrainStatus:
+    """The strain monitor's answer for today, in this machine's time zone."""
+    now = datetime.now().astimezone()
+    tz = now.tzinfo
+    assert tz is not None  # astimezone() always gives an aware time
+    return strain_of(training_record(db, user_id), catalog, now.date(), tz)

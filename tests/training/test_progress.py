@@ -106,3 +106,17 @@ def test_the_document_is_plain_json(catalog: Catalog) -> None:
     assert doc["end"] == TODAY.isoformat()
     shrug = next(s for s in doc["e1rm"] if s["key"] == "barbell-shrug")
     assert shrug["points"] == [{"day": TODAY.isoformat(), "value": 120.0}]
+
+
+def test_a_custom_exercise_with_known_muscles_adds_to_their_weekly_sets(
+    catalog: Catalog,
+) -> None:
+    from backcoach.load import CustomMovement
+
+    monday = TODAY - timedelta(days=6)
+    a = session(monday)
+    log = sets(a, "imp-x-face-pull", 4, reps=15, kg=20.0, rpe=8)
+    custom = {"imp-x-face-pull": CustomMovement("Face Pull", {"rear-deltoid": 1.0})}
+    p = progress_of([a], log, [], catalog, TODAY, custom=custom)
+    assert p.weekly_volume["rear-deltoid"].points == [Point(monday, 4.0)]
+    assert "imp-x-face-pull" not in p.e1rm  # estimates are for the catalog's exercises

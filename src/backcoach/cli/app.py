@@ -472,20 +472,9 @@ def local_today() -> tuple[Any, Any]:
 
 def strain_now(db: Database, cat: Catalog, user_id: str) -> Any:
     """The strain monitor's answer for today."""
-    from backcoach.load import strain_status
-    from backcoach.services import training_record
+    from backcoach.services import strain_today
 
-    record = training_record(db, user_id)
-    today, tz = local_today()
-    return strain_status(
-        record.sessions,
-        record.all_sets,
-        cat,
-        today,
-        tz=tz,
-        body_weight_kg=record.body_weight_kg,
-        custom=record.custom,
-    )
+    return strain_today(db, cat, user_id)
 
 
 @app.command()

@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from backcoach.errors import BackcoachError
 from backcoach.interop.errors import BadFile, InteropError, UnitNeeded
 from backcoach.interop.mapping import CUSTOM, ExerciseMapper, Target
 from backcoach.interop.model import ImportedSet, ParsedImport, Skipped
 from backcoach.naming import normalise
 from backcoach.store.database import Database
-from backcoach.store.errors import NotFound
+from backcoach.store.errors import Conflict, NotFound
 from backcoach.store.interop_repository import (
     BACKUP_TABLES,
     InteropRepository,
@@ -212,14 +211,15 @@ def import_file(
         if not dry_run:
             _write(irepo, plan, user_id, custom_names)
             for key, target in given.items():
+                custom_id = None if target else plan.custom_ids.get(key) or customs.get(key)
+                if target is None and custom_id is None:
+                    continue  # "custom" for a name not in the file: nothing to point at yet
                 irepo.save_mapping(
                     user_id,
                     key,
                     exercise_id=target.exercise_id if target else None,
                     variant_id=target.variant_id if target else None,
-                    custom_exercise_id=None
-                    if target
-                    else plan.custom_ids.get(key) or customs.get(key),
+                    custom_exercise_id=custom_id,
                 )
     return summary
 
@@ -494,40 +494,73 @@ class RestoreSummary:
 
 
 def restore(
-    db: Database, document: Mapping[str, Any], user_id: str | None = None
+    db: Database,
+    document: Mapping[str, Any],
+    user_id: str | None = None,
+    *,
+    keep_account: bool = False,
 ) -> RestoreSummary:
-    """Restore a backup into a person with no data yet (created if missing), all or nothing."""
-    if document.get("format") != BACKUP_FORMAT or document.get("version") not in (1, 2):
+    """Restore a backup into a person with no data yet (created if missing), all or nothing.
+
+    ``keep_account`` (the web app) restores into an existing account as it is: its name,
+    e-mail and role are not taken from the document, custom sets and mappings may only
+    name the document's own custom exercises, and form checks come back without file
+    paths (their videos are not in a backup, and a path must never point elsewhere).
+    """
+    from sqlalchemy.exc import DBAPIError, IntegrityError
+
+    if not isinstance(document, Mapping) or (
+        document.get("format") != BACKUP_FORMAT or document.get("version") not in (1, 2)
+    ):
         raise BadFile(
             "The file is not a backcoach backup (format backcoach-export, version 1 or 2).",
             "Choose a file written by 'backcoach export --format json'.",
         )
     try:
         with db.session(write=True) as s:
-            return _restore(s, document, user_id)
+            return _restore(s, document, user_id, keep_account)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise BadFile(
             f"The backup is incomplete or damaged ({type(exc).__name__}: {exc}).",
             "Restore from another copy; nothing was changed.",
         ) from None
+    except IntegrityError:
+        raise Conflict(
+            "The backup could not be stored: one of its ids is already used on this server, "
+            "or a record breaks a rule of the log.",
+            "Restore it on another server, or export it again from the original; nothing was "
+            "changed.",
+        ) from None
+    except DBAPIError as exc:
+        raise BadFile(
+            f"The backup holds a value the database refuses ({type(exc.orig).__name__}).",
+            "Restore from another copy; nothing was changed.",
+        ) from None
 
 
-def _restore(s: Any, document: Mapping[str, Any], user_id: str | None) -> RestoreSummary:
+def _restore(
+    s: Any, document: Mapping[str, Any], user_id: str | None, keep_account: bool
+) -> RestoreSummary:
     irepo = InteropRepository(s)
     person = document["user"]
     target = user_id or person["id"]
     row = irepo.user_row(target)
     if row is not None and irepo.has_data(target):
-        raise BackcoachError(
+        raise Conflict(
             f"The user '{target}' already has data; a backup is restored into an empty log.",
             "Restore into a new database, or into an account with nothing logged yet.",
         )
+    if keep_account and row is None:
+        raise NotFound(f"No user '{target}'.", "Create the account first.")
     created = datetime.fromisoformat(person.get("created_at") or utc_now().isoformat())
     if row is None:
         row = UserRow(id=target, created_at=created)
         s.add(row)
-    row.name, row.email = person["name"], person.get("email")
-    row.role, row.unit, row.created_at = person.get("role", "athlete"), person["unit"], created
+    if keep_account:
+        row.unit = person["unit"]
+    else:
+        row.name, row.email = person["name"], person.get("email")
+        row.role, row.unit, row.created_at = person.get("role", "athlete"), person["unit"], created
     s.flush()
     version = document["version"]
     rows: dict[str, list[dict[str, Any]]] = {key: [] for key, _ in BACKUP_TABLES}
@@ -553,6 +586,8 @@ def _restore(s: Any, document: Mapping[str, Any], user_id: str | None) -> Restor
                 rows["swims"].append({**swim, "set_id": e["id"]})
         for e in x.get("custom_sets") or []:
             rows["custom_sets"].append({**e, "session_id": x["id"]})
+    if keep_account:
+        _confine(rows)
     for key, table in BACKUP_TABLES:
         values = [plain_to_values(table, r) for r in rows[key]]
         if key == "sets":
@@ -562,6 +597,22 @@ def _restore(s: Any, document: Mapping[str, Any], user_id: str | None) -> Restor
     del version
     sets = len(rows["sets"]) + len(rows["custom_sets"])
     return RestoreSummary(target, len(rows["sessions"]), sets)
+
+
+def _confine(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Keep a restore inside the account: references only to the document's own records."""
+    own = {r.get("id") for r in rows["custom_exercises"]}
+    for key in ("custom_sets", "mappings"):
+        for r in rows[key]:
+            ref = r.get("custom_exercise_id")
+            if ref is not None and ref not in own:
+                raise ValueError(f"a {key} entry names a custom exercise not in the file: {ref}")
+    for r in rows["form_checks"]:
+        r["upload_path"], r["annotated_path"] = "", None
+        if r.get("status") != "done":
+            r["status"] = "failed"
+            r["error"] = "The check had not finished when the backup was made."
+            r["hint"] = "Send the clip again."
 
 
 def export_csv(
@@ -690,6 +741,17 @@ def create_calendar_feed(db: Database, user_id: str) -> str:
             raise NotFound(f"No user '{user_id}'.", "Create the account first.")
         InteropRepository(s).set_feed(user_id, _token_hash(token))
     return token
+
+
+def has_calendar_feed(db: Database, user_id: str) -> bool:
+    """True when the person has a live subscription address."""
+    from sqlalchemy import select
+
+    from backcoach.store.tables import CalendarFeedRow
+
+    with db.session() as s:
+        query = select(CalendarFeedRow.user_id).where(CalendarFeedRow.user_id == user_id)
+        return s.scalars(query).first() is not None
 
 
 def revoke_calendar_feed(db: Database, user_id: str) -> bool:

@@ -14,13 +14,13 @@ Pure: a person's log in, series out. What is measured:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, timedelta, tzinfo
 
 from backcoach.catalog import Catalog
 from backcoach.load.acwr import ZONES, acwr_series
-from backcoach.load.daily import BODYWEIGHT_SHARES, daily_loads
+from backcoach.load.daily import BODYWEIGHT_SHARES, CustomMovement, daily_loads
 from backcoach.training.entries import PainEntry, SetEntry, SetKind, TrainingSession
 
 #: Sets with more repetitions than this give no 1RM estimate.
@@ -103,8 +103,13 @@ def progress_of(
     days: int = 180,
     tz: tzinfo = UTC,
     body_weight_kg: float | None = None,
+    custom: Mapping[str, CustomMovement] | None = None,
 ) -> Progress:
-    """The progress series of a log over the ``days`` days up to ``today``."""
+    """The progress series of a log over the ``days`` days up to ``today``.
+
+    ``custom`` describes the person's own exercises among ``sets``: they add to the weekly
+    hard sets and ratios of the muscles they are known to work.
+    """
     if days < 1:
         raise ValueError("the window needs at least one day")
     start = today - timedelta(days=days - 1)
@@ -143,7 +148,9 @@ def progress_of(
         ),
     )
 
-    series = daily_loads(sessions, sets, catalog, until=today, tz=tz, body_weight_kg=body_weight_kg)
+    series = daily_loads(
+        sessions, sets, catalog, until=today, tz=tz, body_weight_kg=body_weight_kg, custom=custom
+    )
     names = {m.id: m.name for m in catalog.muscles}
     weekly: dict[str, Series] = {}
     acwr: dict[str, Series] = {}

@@ -13,13 +13,21 @@ from backcoach.web.pages import (
     account_pages,
     coach_pages,
     form_check_pages,
+    interop_pages,
     library_pages,
     training_pages,
 )
 from backcoach.web.pages.render import render
 
 router = APIRouter(include_in_schema=False)
-for _module in (account_pages, training_pages, library_pages, form_check_pages, coach_pages):
+for _module in (
+    account_pages,
+    training_pages,
+    library_pages,
+    form_check_pages,
+    coach_pages,
+    interop_pages,
+):
     router.include_router(_module.router)
 
 

@@ -26,6 +26,7 @@ NAV: tuple[tuple[str, str, str], ...] = (
     ("/progress", "Progress", "all"),
     ("/form-check", "Form check", "all"),
     ("/exercises", "Exercises", "all"),
+    ("/data", "Your data", "all"),
     ("/coach", "Athletes", "coach"),
     ("/profile", "Profile", "all"),
     ("/account", "Account", "all"),

@@ -19,7 +19,6 @@ from backcoach import accounts, coaching, services
 from backcoach.accounts import Access
 from backcoach.catalog import Catalog
 from backcoach.errors import BackcoachError
-from backcoach.load import strain_status
 from backcoach.load.monitor import StrainStatus
 from backcoach.planning import Program, parse_profile
 from backcoach.planning.errors import InvalidProfile
@@ -49,17 +48,7 @@ def local_now() -> datetime:
 
 def strain_now(db: Database, catalog: Catalog, user_id: str) -> StrainStatus:
     """The strain monitor's answer for today."""
-    record = services.training_record(db, user_id)
-    now = local_now()
-    assert now.tzinfo is not None
-    return strain_status(
-        record.sessions,
-        record.sets,
-        catalog,
-        now.date(),
-        tz=now.tzinfo,
-        body_weight_kg=record.body_weight_kg,
-    )
+    return services.strain_today(db, catalog, user_id)
 
 
 def owner(db: Database, viewer: Viewer, user_id: str) -> User:
