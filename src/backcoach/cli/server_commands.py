@@ -86,9 +86,12 @@ def serve(
     os.environ[DATABASE_URL_ENV] = config.database_url
     out = console(stderr=True)
     where = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+    out.print(f"[bold]backcoach[/bold] at {where}  (Ctrl+C stops it)", soft_wrap=True)
     out.print(
-        f"backcoach ({config.mode} mode, {describe(config.database_url)}) at {where}"
-        + ("" if threaded else "; form checks go to 'backcoach worker'")
+        f"{config.mode.capitalize()} mode, database {describe(config.database_url)}"
+        + ("" if threaded else "; form checks go to 'backcoach worker'"),
+        soft_wrap=True,
+        highlight=False,
     )
     if config.local and host not in ("127.0.0.1", "localhost", "::1"):
         out.print(
