@@ -281,11 +281,10 @@ def token_user(db: Database, secret: str) -> User | None:
     """The owner of a live API token."""
     now = utc_now()
     with db.session() as s:
-        found = AccountsRepository(s).api_token_owner(token_hash(secret))
-        if found is None:
-            return None
-        token_id, user_id, last_used = found
-        user = LogRepository(s).get_user(user_id)
+        found = AccountsRepository(s).api_token_user(token_hash(secret))
+    if found is None:
+        return None
+    token_id, user, last_used = found
     if last_used is None or now - last_used > _TOUCH_EVERY:
         with db.session(write=True) as s:
             AccountsRepository(s).touch_api_token(token_id, now)

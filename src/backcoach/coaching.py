@@ -30,6 +30,7 @@ from backcoach.planning import (
 )
 from backcoach.services import training_record
 from backcoach.store.database import Database
+from backcoach.store.errors import NotFound
 from backcoach.store.repository import LogRepository, StoredPlan
 from backcoach.training.entries import PainEntry, new_id, utc_now
 from backcoach.training.progression import Adjustment, merge_with_plan, next_targets
@@ -240,13 +241,19 @@ def after_session(
     profile = load_profile(db, user_id, catalog)
     if program is None or profile is None:
         return []
-    record = training_record(db, user_id)
-    done = [e for e in record.sets if e.session_id == session_id]
-    session = next((x for x in record.sessions if x.id == session_id), None)
-    if session is None or not done:
+    # Only this session and the pain since it began: reading the whole log here would make
+    # every logged set slower as the log grows.
+    with db.session() as s:
+        repo = LogRepository(s)
+        try:
+            session = repo.get_session(user_id, session_id)
+        except NotFound:
+            return []
+        done = repo.sets_of([session_id])[session_id]
+        pain = sorted(repo.list_pain(user_id, since=session.started_at), key=lambda p: p.felt_at)
+    if not done:
         return []
     day = session.started_at.astimezone().date()
-    pain = [p for p in record.pain if p.felt_at >= session.started_at]
     state = _state(db, user_id)
     results: list[Progressed] = []
     for exercise_id in dict.fromkeys(e.exercise_id for e in done):

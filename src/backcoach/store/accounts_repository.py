@@ -146,6 +146,15 @@ class AccountsRepository:
         ).first()
         return (row.id, row.user_id, row.last_used_at) if row else None
 
+    def api_token_user(self, token_hash: str) -> tuple[str, User, datetime | None] | None:
+        """(token id, owner, last used) of a live token with this hash, in one query."""
+        found = self.session.execute(
+            select(ApiTokenRow.id, ApiTokenRow.last_used_at, UserRow)
+            .join(UserRow, UserRow.id == ApiTokenRow.user_id)
+            .where(ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked_at.is_(None))
+        ).first()
+        return (found[0], _user(found[2]), found[1]) if found else None
+
     def touch_api_token(self, token_id: str, now: datetime) -> None:
         """Note when a token was last used."""
         row = self.session.get(ApiTokenRow, token_id)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from backcoach.training.users import User
+
+if TYPE_CHECKING:
+    from backcoach.coaching import Progressed
 
 
 class Strict(BaseModel):
@@ -59,3 +64,47 @@ class Me(BaseModel):
 
     user: UserOut
     csrf_token: str | None = None
+
+
+class Error(BaseModel):
+    """Every API error: what is wrong, what to do, and the HTTP status."""
+
+    detail: str
+    hint: str
+    status: int
+
+
+class AdjustmentOut(BaseModel):
+    """What progression made of a session or a pain report for one exercise."""
+
+    exercise: str
+    outcome: str
+    reason: str
+    flagged: bool
+    see_clinician: bool
+    #: The next targets (a prescription, loads in kg); null when training must stop.
+    next: dict[str, Any] | None
+
+    @classmethod
+    def of(cls, progressed: Progressed) -> AdjustmentOut:
+        """The API view of one progression result."""
+        from backcoach.planning import prescription_to_json
+
+        a = progressed.adjustment
+        return cls(
+            exercise=progressed.exercise_id,
+            outcome=a.outcome.value,
+            reason=a.reason,
+            flagged=a.flagged,
+            see_clinician=a.see_clinician,
+            next=json.loads(prescription_to_json(a.prescription)) if a.prescription else None,
+        )
+
+
+#: Error answers every per-person route may give, for the OpenAPI document.
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Error, "description": "Not signed in, or the token was revoked."},
+    403: {"model": Error, "description": "Signed in but not allowed (or the CSRF check failed)."},
+    404: {"model": Error, "description": "Nothing here for this caller."},
+    422: {"model": Error, "description": "The request is not valid."},
+}

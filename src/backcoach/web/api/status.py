@@ -1,0 +1,128 @@
+"""The strain monitor: how this week's load compares with what the back muscles are used to."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from backcoach.catalog import Catalog
+from backcoach.load.monitor import StrainStatus
+from backcoach.store.database import Database
+from backcoach.training.entries import InvalidEntry
+from backcoach.web.api.owners import readable
+from backcoach.web.api.schemas import ERRORS
+from backcoach.web.deps import CatalogDep, DbDep, ViewerDep
+
+router = APIRouter(tags=["status"], responses=ERRORS)
+
+TimeZoneQuery = Annotated[
+    str,
+    Query(
+        max_length=64,
+        description="The person's time zone (IANA name); days start at midnight there.",
+    ),
+]
+
+
+class Ratio(BaseModel):
+    """The whole session load: acute (7-day) and chronic (28-day) averages and their ratio."""
+
+    acute: float | None
+    chronic: float | None
+    ratio: float | None
+    zone: str | None
+
+
+class MuscleStatus(BaseModel):
+    """One muscle's workload ratio on hard sets and its zone (null: not enough history)."""
+
+    name: str
+    ratio: float | None
+    zone: str | None
+    week_hard_sets: float | None
+    today_hard_sets: float | None
+
+
+class WeekLoad(BaseModel):
+    """The last seven days: load, monotony and strain."""
+
+    load: float | None
+    monotony: float | None
+    strain: float | None
+
+
+class Warning(BaseModel):
+    """A strain warning, most severe first."""
+
+    kind: str
+    severity: str
+    message: str
+    muscle: str | None
+    ratio: float | None
+    zone: str | None
+
+
+class StatusOut(BaseModel):
+    """The strain monitor's answer, as ``backcoach status --json`` prints it.
+
+    Zones: below 0.8 low, 0.8-1.3 sweet spot, 1.3-1.5 caution, above 1.5 high (a coaching
+    rule of thumb, not a prediction of injury).
+    """
+
+    today: date
+    overall: Ratio
+    muscles: dict[str, MuscleStatus]
+    week: WeekLoad
+    warnings: list[Warning]
+
+
+def time_zone(name: str) -> tzinfo:
+    """The named time zone, or InvalidEntry."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidEntry(
+            f"'{name[:64]}' is not a time zone.", "Give an IANA name such as Europe/Berlin or UTC."
+        ) from exc
+
+
+def strain_on(
+    db: Database, catalog: Catalog, user_id: str, day: date | None, tz: tzinfo
+) -> StrainStatus:
+    """The strain monitor's answer for the end of ``day`` (today in ``tz`` when None)."""
+    from backcoach.load import strain_status
+    from backcoach.services import training_record
+
+    record = training_record(db, user_id)
+    return strain_status(
+        record.sessions,
+        record.sets,
+        catalog,
+        day or datetime.now(tz).date(),
+        tz=tz,
+        body_weight_kg=record.body_weight_kg,
+    )
+
+
+def status_out(status: StrainStatus) -> StatusOut:
+    """The API form of the monitor's answer (the same data as the CLI's JSON)."""
+    from backcoach.cli.coaching_views import status_data
+
+    return StatusOut.model_validate(status_data(status))
+
+
+@router.get("/users/{user_id}/status", response_model=StatusOut)
+def get_status(
+    user_id: str,
+    db: DbDep,
+    catalog: CatalogDep,
+    viewer: ViewerDep,
+    tz: TimeZoneQuery = "UTC",
+) -> StatusOut:
+    """Workload ratio (ACWR) per back muscle with its zone, the week's monotony, and warnings."""
+    owner = readable(db, viewer, user_id)
+    return status_out(strain_on(db, catalog, owner, None, time_zone(tz)))
