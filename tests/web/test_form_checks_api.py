@@ -248,7 +248,7 @@ def test_a_streamed_upload_is_cut_off_at_the_limit(
         headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
     )
     assert answer.status_code == 413
-    assert answer.json()["detail"] == "The video is larger than the limit of 5 MB."
+    assert answer.json()["detail"] == "The upload is larger than the limit of 5 MB."
     assert stored_files(api) == []
     assert stored_jobs(api) == 0
 

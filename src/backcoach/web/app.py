@@ -175,13 +175,15 @@ class BodyLimit:
         self.app = app
         self.config = config
 
-    def _too_large(self, scope: Scope, size: str, limit: int) -> Response:
-        return _error_response(
-            Request(scope),
-            413,
-            f"The request is too large ({size}; the limit is {limit / 1048576:.0f} MB).",
-            "Send a shorter or smaller file.",
-        )
+    def _too_large(self, scope: Scope, what: str, declared: int | None, limit: int) -> Response:
+        megabytes = f"{limit / 1048576:.0f} MB"
+        if declared is None:
+            message = f"The {what} is larger than the limit of {megabytes}."
+        else:
+            message = (
+                f"The {what} is too large ({declared / 1048576:.1f} MB; the limit is {megabytes})."
+            )
+        return _error_response(Request(scope), 413, message, "Send a shorter or smaller file.")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -193,9 +195,9 @@ class BodyLimit:
         )
         limit = self.config.max_upload_bytes if upload else MAX_BODY_BYTES
         declared = headers.get("content-length", "")
+        what = "upload" if upload else "request"
         if declared.isdigit() and int(declared) > limit:
-            size = f"{int(declared) / 1048576:.1f} MB"
-            await self._too_large(scope, size, limit)(scope, receive, send)
+            await self._too_large(scope, what, int(declared), limit)(scope, receive, send)
             return
         received = 0
         exceeded = False
@@ -218,7 +220,7 @@ class BodyLimit:
             if exceeded:
                 if message["type"] == "http.response.start" and not started:
                     started = True
-                    await self._too_large(scope, "more than allowed", limit)(scope, receive, send)
+                    await self._too_large(scope, what, None, limit)(scope, receive, send)
                 return
             await send(message)
 
