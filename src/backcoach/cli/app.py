@@ -487,7 +487,9 @@ def status(json_out: JsonFlag = False) -> None:
     user = current_user(db)
     result = strain_now(db, cat, user.id)
     if json_out:
-        print_json(coaching_views.status_data(result))
+        from backcoach.documents import status_data
+
+        print_json(status_data(result))
         return
     coaching_views.show_status(console(), result)
 

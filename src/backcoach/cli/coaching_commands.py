@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from backcoach.catalog import Catalog
-    from backcoach.coaching import Progressed, Today
+    from backcoach.coaching import Progressed
     from backcoach.planning import Program, Session
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
@@ -271,24 +271,6 @@ def plan(
     show_program(console(), program, weeks, user.load_unit)
 
 
-def today_data(result: Today) -> dict[str, Any]:
-    """Today's session as JSON-ready data."""
-    from backcoach.planning import prescription_to_json
-
-    session = result.session
-    return {
-        "date": result.day.isoformat(),
-        "stopped": None if result.stop is None else {"reason": result.stop.reason},
-        "rest_day": result.planned is None,
-        "next_session": result.next_day.isoformat() if result.next_day else None,
-        "exercises": [
-            json.loads(prescription_to_json(p)) for p in (session.prescriptions if session else ())
-        ],
-        "minutes": round(session.minutes) if session else 0,
-        "adjustments": list(result.trims),
-    }
-
-
 def today(
     json_out: Json = False,
     day: Annotated[
@@ -307,8 +289,10 @@ def today(
     strain = strain_now(db, cat, user.id)
     result = todays(db, user.id, cat, when, strain)
     if json_out:
+        from backcoach.documents import status_data, today_data
+
         data = today_data(result)
-        data["warnings"] = coaching_views.status_data(strain)["warnings"]
+        data["warnings"] = status_data(strain)["warnings"]
         print_json(data)
         return
     out = console()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
@@ -12,50 +12,6 @@ if TYPE_CHECKING:
     from backcoach.load.monitor import StrainStatus
 
 ZONE_STYLE = {"low": "cyan", "sweet-spot": "green", "caution": "yellow", "high": "bold red"}
-
-
-def _num(value: float | None, digits: int = 2) -> float | None:
-    return None if value is None else round(value, digits)
-
-
-def status_data(status: StrainStatus) -> dict[str, Any]:
-    """The strain monitor's answer as JSON-ready data."""
-    return {
-        "today": status.today.isoformat(),
-        "overall": {
-            "acute": _num(status.overall.acute),
-            "chronic": _num(status.overall.chronic),
-            "ratio": _num(status.overall.ratio),
-            "zone": status.overall_zone.name.value if status.overall_zone else None,
-        },
-        "muscles": {
-            m.muscle: {
-                "name": m.name,
-                "ratio": _num(m.ratio.ratio),
-                "zone": m.zone.name.value if m.zone else None,
-                "week_hard_sets": _num(m.week_hard_sets, 1),
-                "today_hard_sets": _num(m.today_hard_sets, 1),
-            }
-            for m in status.muscles.values()
-        },
-        "week": {
-            "load": _num(status.week.load, 1),
-            "monotony": _num(status.week.monotony),
-            "strain": _num(status.week.strain, 1),
-        },
-        "warnings": [
-            {
-                "kind": w.kind.value,
-                "severity": w.severity.name.lower(),
-                "message": w.message,
-                "muscle": w.muscle,
-                "ratio": _num(w.ratio),
-                "zone": w.zone.value if w.zone else None,
-            }
-            for w in status.warnings
-        ],
-        "notes": list(status.notes),
-    }
 
 
 def show_warnings(console: Console, status: StrainStatus, limit: int = 5) -> None:

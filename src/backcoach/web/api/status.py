@@ -78,6 +78,8 @@ class StatusOut(BaseModel):
     muscles: dict[str, MuscleStatus]
     week: WeekLoad
     warnings: list[Warning]
+    #: Plain notes that are not warnings, e.g. exercises of the person's own with no muscles.
+    notes: list[str] = []
 
 
 def time_zone(name: str) -> tzinfo:
@@ -94,23 +96,14 @@ def strain_on(
     db: Database, catalog: Catalog, user_id: str, day: date | None, tz: tzinfo
 ) -> StrainStatus:
     """The strain monitor's answer for the end of ``day`` (today in ``tz`` when None)."""
-    from backcoach.load import strain_status
-    from backcoach.services import training_record
+    from backcoach.services import strain_of, training_record
 
-    record = training_record(db, user_id)
-    return strain_status(
-        record.sessions,
-        record.sets,
-        catalog,
-        day or datetime.now(tz).date(),
-        tz=tz,
-        body_weight_kg=record.body_weight_kg,
-    )
+    return strain_of(training_record(db, user_id), catalog, day or datetime.now(tz).date(), tz)
 
 
 def status_out(status: StrainStatus) -> StatusOut:
     """The API form of the monitor's answer (the same data as the CLI's JSON)."""
-    from backcoach.cli.coaching_views import status_data
+    from backcoach.documents import status_data
 
     return StatusOut.model_validate(status_data(status))
 

@@ -53,7 +53,7 @@ def get_today(
     tz: TimeZoneQuery = "UTC",
 ) -> TodayOut:
     """The session planned for ``day`` (default today), adjusted by progress, pain and load."""
-    from backcoach.cli.coaching_commands import today_data
+    from backcoach.documents import today_data
 
     owner = readable(db, viewer, user_id)
     zone = time_zone(tz)
