@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from backcoach import __version__, accounts
 from backcoach.accounts import AccessDenied, InvalidAccount, NotSignedIn, TooManyAttempts
 from backcoach.errors import BackcoachError, UnknownName
+from backcoach.interop.errors import InteropError
 from backcoach.jobs.errors import NotAVideo, QueueUnavailable, UploadTooLarge
 from backcoach.store.database import Database, open_database
 from backcoach.store.errors import Conflict, NotFound, StoreError
@@ -54,6 +55,7 @@ def status_of(exc: BackcoachError) -> int:
         (InvalidEntry, 422),
         (InvalidAccount, 422),
         (UnknownName, 422),
+        (InteropError, 422),
         (StoreError, 503),
     ]
     for kind, status in table:
