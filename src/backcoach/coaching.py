@@ -238,8 +238,10 @@ def after_session(
 ) -> list[Progressed]:
     """Adapt the next targets of every exercise done in a session (no plan: nothing to do)."""
     program = active_program(db, user_id)
+    if program is None:
+        return []
     profile = load_profile(db, user_id, catalog)
-    if program is None or profile is None:
+    if profile is None:
         return []
     # Only this session and the pain since it began: reading the whole log here would make
     # every logged set slower as the log grows.

@@ -178,11 +178,12 @@ def log_sets(
         user = repo.get_user(user_id)
         if user is None:
             raise NotFound(f"No user '{user_id}'.", "Create the account first.")
-        session = _session_for(repo, user_id, ids, when)
+        existing = repo.stored_sets(ids)
+        session, new = _session_for(repo, user_id, existing, when)
         entries = build_sets(
             spec,
             session_id=session.id,
-            first_position=repo.next_position(session.id),
+            first_position=0 if new else repo.next_position(session.id),
             exercise_id=exercise_id,
             variant_id=variant_id,
             unit=user.load_unit,
@@ -197,7 +198,7 @@ def log_sets(
         stored: list[SetEntry] = []
         already: list[SetEntry] = []
         for entry in entries:
-            previous = repo.stored_set(entry.id)
+            previous = existing.get(entry.id)
             if previous is not None:
                 # A retry: keep the stored position and time, compare the rest.
                 entry = _as_retry_of(entry, previous)
@@ -210,16 +211,20 @@ def _as_retry_of(entry: SetEntry, previous: SetEntry) -> SetEntry:
 
 
 def _session_for(
-    repo: LogRepository, user_id: str, ids: list[str], when: datetime
-) -> TrainingSession:
-    for set_id in ids:
-        previous = repo.stored_set(set_id)
-        if previous is not None:
-            return repo.get_session(user_id, previous.session_id)
+    repo: LogRepository, user_id: str, existing: Mapping[str, SetEntry], when: datetime
+) -> tuple[TrainingSession, bool]:
+    """The session these sets go to, and whether it was just made.
+
+    A retried set goes back to its own session (another person's set id: NotFound); new sets
+    join a session that started up to SESSION_WINDOW before, or start one.
+    """
+    for previous in existing.values():
+        return repo.get_session(user_id, previous.session_id), False
     near = repo.session_started_between(user_id, when - SESSION_WINDOW, when)
     if near is not None:
-        return near
-    return repo.add_session(TrainingSession(id=new_id(), user_id=user_id, started_at=when))
+        return near, False
+    fresh = TrainingSession(id=new_id(), user_id=user_id, started_at=when)
+    return repo.add_session(fresh), True
 
 
 def history(

@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from backcoach.store.errors import Conflict, NotFound
@@ -153,23 +154,36 @@ class LogRepository:
 
         The same id with different values is a :class:`Conflict`: a client reused an id.
         """
+        # One statement for a new set, on both engines: the insert does nothing when the id
+        # is taken (a retry, or another writer that got there first), and only then is the
+        # stored set read back to compare.
+        insert = (
+            pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        )
+        inserted = self.session.execute(
+            insert(SetRow)
+            .values(**_values(entry, SetEntry))
+            .on_conflict_do_nothing(index_elements=["id"])
+            .returning(SetRow.id)
+        ).scalar_one_or_none()
+        if inserted is not None:
+            return True
         existing = self.session.get(SetRow, entry.id)
         if existing is None:
-            try:
-                with self.session.begin_nested():
-                    self.session.add(SetRow(**_values(entry, SetEntry)))
-                return True
-            except IntegrityError:
-                # Another writer stored this id between our read and our insert.
-                existing = self.session.get(SetRow, entry.id)
-                if existing is None:
-                    raise
+            raise Conflict(f"The set id '{entry.id}' could not be stored.", "Try again.")
         if not _set(existing).same_record(entry):
             raise Conflict(
                 f"A different set with id '{entry.id}' is already stored.",
                 "Give each new set its own id; resend an id only to retry the same set.",
             )
         return False
+
+    def stored_sets(self, set_ids: Sequence[str]) -> dict[str, SetEntry]:
+        """The stored sets among these ids, by id (one query)."""
+        if not set_ids:
+            return {}
+        rows = self.session.scalars(select(SetRow).where(SetRow.id.in_(list(set_ids))))
+        return {row.id: _set(row) for row in rows}
 
     def stored_set(self, set_id: str) -> SetEntry | None:
         """The stored set with this id, if any."""
