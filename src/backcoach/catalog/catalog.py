@@ -106,6 +106,25 @@ class Catalog:
         """The source with this id; UnknownName otherwise."""
         return lookup("source", id, self._sources, lambda s: s.id)
 
+    def select(self, muscle: str | None = None, equipment: str | None = None) -> list[Exercise]:
+        """The exercises working ``muscle`` and using ``equipment`` (itself or in a variant).
+
+        Both names are forgiving; an unknown one raises UnknownName with suggestions.
+        """
+        chosen = list(self.exercises)
+        if muscle:
+            wanted = self.muscle(muscle).id
+            chosen = [e for e in chosen if any(m.muscle == wanted for m in e.muscles)]
+        if equipment:
+            vocabulary = {normalise(i): i for i in self.equipment_ids()}
+            item = lookup("equipment", equipment, vocabulary, lambda x: x)
+            chosen = [
+                e
+                for e in chosen
+                if item in e.equipment or any(item in v.equipment for v in e.variants)
+            ]
+        return chosen
+
     def equipment_ids(self) -> list[str]:
         """The controlled vocabulary of equipment ids, in file order."""
         return [e.id for e in self.equipment]

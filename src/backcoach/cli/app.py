@@ -133,19 +133,9 @@ def exercises(
 ) -> None:
     """List the exercises with the muscles they work and the equipment they need."""
     from backcoach.cli import views
-    from backcoach.naming import lookup, normalise
 
     cat = catalog()
-    chosen = list(cat.exercises)
-    if muscle:
-        wanted = cat.muscle(muscle).id
-        chosen = [e for e in chosen if any(m.muscle == wanted for m in e.muscles)]
-    if equipment:
-        vocabulary = {normalise(i): i for i in cat.equipment_ids()}
-        item = lookup("equipment", equipment, vocabulary, lambda x: x)
-        chosen = [
-            e for e in chosen if item in e.equipment or any(item in v.equipment for v in e.variants)
-        ]
+    chosen = cat.select(muscle, equipment)
     if json_out:
         print_json([views.exercise_row_data(e, cat) for e in chosen])
         return

@@ -6,7 +6,6 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
 from backcoach.catalog import Catalog, Exercise
-from backcoach.naming import lookup, normalise
 from backcoach.web.deps import CatalogDep
 
 router = APIRouter(tags=["exercises"])
@@ -65,17 +64,7 @@ def list_exercises(
     catalog: CatalogDep, muscle: str | None = None, equipment: str | None = None
 ) -> list[ExerciseRow]:
     """The exercises, optionally only those working a muscle or using a piece of equipment."""
-    chosen = list(catalog.exercises)
-    if muscle:
-        wanted = catalog.muscle(muscle).id
-        chosen = [e for e in chosen if any(m.muscle == wanted for m in e.muscles)]
-    if equipment:
-        vocabulary = {normalise(i): i for i in catalog.equipment_ids()}
-        item = lookup("equipment", equipment, vocabulary, lambda x: x)
-        chosen = [
-            e for e in chosen if item in e.equipment or any(item in v.equipment for v in e.variants)
-        ]
-    return [ExerciseRow.of(e, catalog) for e in chosen]
+    return [ExerciseRow.of(e, catalog) for e in catalog.select(muscle, equipment)]
 
 
 @router.get("/exercises/{name}", response_model=ExerciseDetail)
