@@ -9,8 +9,9 @@ up-to-date database costs a single query to check.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,15 @@ class Database:
         self.url = url
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # SQLite lets one writer in at a time. Threads of this process queue on a lock,
+        # and each is woken the moment the writer before it commits; left to SQLite, they
+        # would poll with growing sleeps (its busy handler), which makes a long tail of
+        # waits when many requests write at once. Other processes still meet the busy
+        # handler. Reentrant, so a write inside a write in one thread fails as before
+        # (SQLite's own lock) rather than hanging here.
+        self._write_lock: threading.RLock | None = (
+            threading.RLock() if engine.dialect.name == "sqlite" else None
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -99,7 +109,8 @@ class Database:
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
         """A transaction: committed when the block ends normally, rolled back otherwise."""
-        with self._sessions() as session, session.begin():
+        lock = self._write_lock if write else None
+        with lock or nullcontext(), self._sessions() as session, session.begin():
             if write:
                 # Procure the connection now, so the options reach the BEGIN statement.
                 session.connection(execution_options={"backcoach_write": True})

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from backcoach.store.errors import Conflict, NotFound
 from backcoach.store.tables import (
+    Base,
     BodyWeightRow,
     CoachingStateRow,
     PainRow,
@@ -56,6 +57,15 @@ def _set(row: SetRow) -> SetEntry:
 def _pain(row: PainRow) -> PainEntry:
     symptoms = tuple(Symptom(x) for x in row.symptoms.split(",") if x)
     return PainEntry(**{**_values(row, PainEntry), "symptoms": symptoms})
+
+
+_SETS = Base.metadata.tables["sets"]
+#: Insert a set unless its id is taken, per engine: built once, since building and keying
+#: the statement anew for every set costs more than running it.
+_INSERT_SET = {
+    name: insert(_SETS).on_conflict_do_nothing(index_elements=["id"]).returning(_SETS.c.id)
+    for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+}
 
 
 class LogRepository:
@@ -157,14 +167,9 @@ class LogRepository:
         # One statement for a new set, on both engines: the insert does nothing when the id
         # is taken (a retry, or another writer that got there first), and only then is the
         # stored set read back to compare.
-        insert = (
-            pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        )
+        dialect = self.session.get_bind().dialect.name
         inserted = self.session.execute(
-            insert(SetRow)
-            .values(**_values(entry, SetEntry))
-            .on_conflict_do_nothing(index_elements=["id"])
-            .returning(SetRow.id)
+            _INSERT_SET[dialect], _values(entry, SetEntry)
         ).scalar_one_or_none()
         if inserted is not None:
             return True
