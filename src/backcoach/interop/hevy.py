@@ -15,7 +15,13 @@ from datetime import datetime, tzinfo
 from backcoach.interop.errors import BadFile
 from backcoach.interop.model import ImportedSet, ImportedWorkout, ParsedImport, Skipped
 from backcoach.interop.strong import FUTURE_SLACK
-from backcoach.interop.table_text import clean_count, clean_number, decode_text, read_rows
+from backcoach.interop.table_text import (
+    clean_count,
+    clean_number,
+    decode_text,
+    parse_time,
+    read_rows,
+)
 from backcoach.naming import normalise
 from backcoach.training.entries import SetKind
 from backcoach.training.units import Unit
@@ -133,11 +139,9 @@ def parse_hevy(data: bytes, *, tz: tzinfo, now: datetime) -> ParsedImport:
 
 
 def _parse_time(text: str, tz: tzinfo, where: str) -> datetime:
-    for pattern in _TIME_FORMATS:
-        try:
-            return datetime.strptime(text, pattern).replace(tzinfo=tz)
-        except ValueError:
-            continue
+    when = parse_time(text, _TIME_FORMATS, tz)
+    if when is not None:
+        return when
     raise BadFile(
         f"the time '{text}' is not in a form Hevy writes (e.g. '7 Apr 2026, 10:14').",
         "Export the file again; a spreadsheet may have reformatted the times.",

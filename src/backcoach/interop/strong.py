@@ -26,6 +26,7 @@ from backcoach.interop.table_text import (
     clean_number,
     decode_text,
     header_key,
+    parse_time,
     read_rows,
 )
 from backcoach.naming import normalise
@@ -224,11 +225,9 @@ def parse_strong(data: bytes, *, tz: tzinfo, now: datetime) -> ParsedImport:
 
 
 def _parse_date(text: str, tz: tzinfo, where: str) -> datetime:
-    for pattern in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, pattern).replace(tzinfo=tz)
-        except ValueError:
-            continue
+    when = parse_time(text, _DATE_FORMATS, tz)
+    if when is not None:
+        return when
     raise BadFile(
         f"the date '{text}' is not in the form YYYY-MM-DD HH:MM:SS.",
         "Export the file again; a spreadsheet may have reformatted the dates.",

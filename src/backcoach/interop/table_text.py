@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 
 from backcoach.interop.errors import BadFile
 
@@ -162,3 +163,13 @@ def clean_count(value: str, *, where: str, what: str) -> int | None:
 def header_key(name: str) -> str:
     """A header name folded for matching: lower case, single spaces, no quotes."""
     return " ".join(name.strip().strip('"').lower().replace("_", " ").split())
+
+
+def parse_time(text: str, patterns: Sequence[str], tz: tzinfo) -> datetime | None:
+    """``text`` read with the first of ``patterns`` that fits, in ``tz``; None if none fits."""
+    for pattern in patterns:
+        try:
+            return datetime.strptime(text, pattern).replace(tzinfo=tz)
+        except ValueError:
+            continue
+    return None
