@@ -452,14 +452,6 @@ def settings(
         out.print(f"[bold]{key}[/bold]: {val}")
 
 
-def local_today() -> tuple[Any, Any]:
-    """Today's date and the time zone, as the person sees them."""
-    from datetime import datetime
-
-    now = datetime.now().astimezone()
-    return now.date(), now.tzinfo
-
-
 def strain_now(db: Database, cat: Catalog, user_id: str) -> Any:
     """The strain monitor's answer for today."""
     from backcoach.services import strain_today

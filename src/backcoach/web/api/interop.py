@@ -15,7 +15,6 @@ import json
 import zipfile
 from datetime import UTC, datetime, tzinfo
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter, File, Form, Query, Request, Response
 from fastapi.datastructures import UploadFile
@@ -34,6 +33,7 @@ from backcoach.training.entries import InvalidEntry
 from backcoach.training.units import Unit, from_kg, to_kg
 from backcoach.web.api.owners import readable, writable
 from backcoach.web.api.schemas import ERRORS, Error
+from backcoach.web.api.when import time_zone
 from backcoach.web.deps import CatalogDep, DbDep, ViewerDep
 
 router = APIRouter(tags=["imports and exports"])
@@ -169,18 +169,6 @@ def heaviest_both_ways(heaviest: list[tuple[str, float]]) -> list[HeaviestOut]:
     ]
 
 
-def zone(name: str | None) -> tzinfo:
-    """The time zone called ``name`` (IANA), or this server's when none is named."""
-    if not name:
-        return datetime.now().astimezone().tzinfo or UTC
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidEntry(
-            f"Unknown time zone '{name}'.", "Name one from the IANA list, e.g. Europe/Berlin."
-        ) from None
-
-
 def parse_mappings(text: str | None) -> dict[str, str]:
     """The ``mappings`` form field: a JSON object of exercise name -> target."""
     if not text:
@@ -302,7 +290,7 @@ def import_history(
             BadFile("No file was sent.", "Send the export as the multipart field 'file'.")
         )
     chosen = parse_mappings(mappings)
-    tz = zone(timezone)
+    tz = time_zone(timezone)
     try:
         data = read_upload(file)
         summary = run_import(
@@ -389,7 +377,9 @@ def export(
 ) -> Response:
     """Download a person's data: a full backup (json), the log (csv), the plan (ics, fit)."""
     owner = readable(db, viewer, user_id)
-    return export_file(db, owner, format, days=days, pool_length_m=pool_length, tz=zone(timezone))
+    return export_file(
+        db, owner, format, days=days, pool_length_m=pool_length, tz=time_zone(timezone)
+    )
 
 
 RESTORE_BODY: dict[str, Any] = {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 from typing import Annotated
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
@@ -12,9 +11,9 @@ from pydantic import BaseModel
 from backcoach.catalog import Catalog
 from backcoach.load.monitor import StrainStatus
 from backcoach.store.database import Database
-from backcoach.training.entries import InvalidEntry
 from backcoach.web.api.owners import readable
 from backcoach.web.api.schemas import ERRORS
+from backcoach.web.api.when import time_zone
 from backcoach.web.deps import CatalogDep, DbDep, ViewerDep
 
 router = APIRouter(tags=["status"], responses=ERRORS)
@@ -80,16 +79,6 @@ class StatusOut(BaseModel):
     warnings: list[Warning]
     #: Plain notes that are not warnings, e.g. exercises of the person's own with no muscles.
     notes: list[str] = []
-
-
-def time_zone(name: str) -> tzinfo:
-    """The named time zone, or InvalidEntry."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvalidEntry(
-            f"'{name[:64]}' is not a time zone.", "Give an IANA name such as Europe/Berlin or UTC."
-        ) from exc
 
 
 def strain_on(

@@ -12,8 +12,8 @@ from backcoach import coaching
 from backcoach.store.errors import Conflict
 from backcoach.web.api.owners import readable
 from backcoach.web.api.schemas import ERRORS
-from backcoach.web.api.status import TimeZoneQuery, Warning, status_out, strain_on, time_zone
-from backcoach.web.api.when import checked_day
+from backcoach.web.api.status import TimeZoneQuery, Warning, status_out, strain_on
+from backcoach.web.api.when import checked_day, time_zone
 from backcoach.web.deps import CatalogDep, DbDep, ViewerDep
 
 router = APIRouter(tags=["plan"], responses=ERRORS)

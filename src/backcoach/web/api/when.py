@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from backcoach.training.entries import InvalidEntry, utc_now
 
@@ -39,3 +40,15 @@ def checked_day(day: date | None) -> date | None:
             f"Give a day between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}.",
         )
     return day
+
+
+def time_zone(name: str | None) -> tzinfo:
+    """The IANA time zone called ``name`` (this server's zone when none is named)."""
+    if not name:
+        return datetime.now().astimezone().tzinfo or UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidEntry(
+            f"'{name[:64]}' is not a time zone.", "Give an IANA name such as Europe/Berlin or UTC."
+        ) from exc

@@ -36,8 +36,8 @@ from backcoach.web.api.interop import (
     heaviest_both_ways,
     read_upload,
     run_import,
-    zone,
 )
+from backcoach.web.api.when import time_zone
 from backcoach.web.config import WebConfig
 from backcoach.web.deps import CatalogDep, ConfigDep, DbDep, PageViewerDep
 from backcoach.web.pages.render import redirect, render
@@ -169,7 +169,7 @@ def _preview(
 ) -> HTMLResponse:
     """The dry run of a pending upload: counts, skips, the unit question, the mapping step."""
     data = upload.read()
-    tz = zone(None)
+    tz = time_zone(None)
     heaviest: list[tuple[str, float]] = []
     unit_needed = False
     summary: ImportSummary | None = None
@@ -313,7 +313,7 @@ def _confirm(
     try:
         summary = run_import(
             db, catalog, viewer.id, upload.read(), format=format, unit=unit or None,
-            mappings=mappings, dry_run=False, tz=zone(None),
+            mappings=mappings, dry_run=False, tz=time_zone(None),
         )  # fmt: skip
     except UnitNeeded:
         return _preview(
@@ -338,7 +338,7 @@ def _confirm(
 @router.get("/data/export/{format}")
 def export_download(format: ExportFormat, viewer: PageViewerDep, db: DbDep) -> Response:
     """Download your data: json (a full backup), csv, ics (the plan) or fit (workouts)."""
-    return export_file(db, viewer.id, format, tz=zone(None))
+    return export_file(db, viewer.id, format, tz=time_zone(None))
 
 
 @router.post("/data/calendar", response_class=HTMLResponse)
