@@ -2,13 +2,17 @@
 
     .venv/bin/python bench/api_concurrency.py [--clients 100] [--seconds 10] [--runs 3]
         [--interval 1.0] [--engines sqlite,postgresql] [--postgres-url URL]
+        [--people N] [--no-plan] [--workers N]
 
 Goal (SPEC): logging a set through the API under 20 ms p99 at 100 concurrent clients.
 
-Each run starts a real server (uvicorn, one process, the app's factory) on loopback over a
-fresh database, registers a user, makes an API token, and lets ``--clients`` clients log
+Each run starts a real server (uvicorn, the app's factory) on loopback over a fresh
+database and registers ``--people`` people (default: one per client), each with a profile,
+a plan and an API token, so that every logged set also runs progression, as it does for
+anyone training from a plan (``--no-plan`` leaves it out). Then ``--clients`` clients log
 sets with ``POST /api/v1/users/me/sets`` (each with its own id, its own keep-alive
-connection and the bearer token) for ``--seconds`` after a warm-up. Each client sends a
+connection and one person's token; three sets of each planned exercise in turn) for
+``--seconds`` after a warm-up. Each client sends a
 set every ``--interval`` seconds (a person logs a set a minute or so; one a second per
 client is already far busier), or back to back with ``--interval 0``, which measures the
 most the server takes (latency is then mostly queueing: 100 clients / throughput).
@@ -42,7 +46,7 @@ import httpx
 
 GOAL_P99_MS = 20.0
 ROOT = Path(__file__).resolve().parent.parent
-SET = {"exercise": "row", "reps": 8, "load_kg": 60.0, "rpe": 8.0}
+SET = {"reps": 8, "load_kg": 30.0, "rpe": 8.0}
 
 
 @dataclass(frozen=True)
@@ -136,9 +140,23 @@ def server(url: str, folder: Path, workers: int = 1) -> Iterator[tuple[str, int]
             process.wait()
 
 
-def api_token(base: str) -> str:
-    """Register a user and make an API token for them; the token's secret."""
-    with httpx.Client(base_url=base) as client:
+#: Each person's profile: a plan with all three barbell and dumbbell exercises.
+PROFILE = {
+    "equipment": ["barbell", "dumbbells", "pull-up-bar"],
+    "days_per_week": 3,
+    "experience": "intermediate",
+}
+#: What the people log, in turn: a set of each planned strength exercise.
+EXERCISES = ("bent-over-row", "barbell-shrug", "overhead-dumbbell-raise")
+
+
+def api_token(base: str, plan: bool = True) -> str:
+    """Register a person, give them a profile and a plan, and make an API token; its secret.
+
+    With a plan, every logged set also runs progression (the next targets), as it does for
+    anyone training from a plan.
+    """
+    with httpx.Client(base_url=base, timeout=60) as client:
         email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
         answer = client.post(
             "/api/v1/accounts",
@@ -146,6 +164,10 @@ def api_token(base: str) -> str:
         )
         answer.raise_for_status()
         client.headers["X-CSRF-Token"] = answer.json()["csrf_token"]
+        if plan:
+            profile = {**PROFILE, "start_date": time.strftime("%Y-%m-%d")}
+            client.put("/api/v1/users/me/profile", json=profile).raise_for_status()
+            client.post("/api/v1/users/me/plan").raise_for_status()
         made = client.post("/api/v1/me/tokens", json={"name": "bench"})
         made.raise_for_status()
         secret: str = made.json()["secret"]
@@ -190,8 +212,11 @@ async def _client(
     errors = 0
     try:
         now = time.perf_counter()
+        turn = 0
         while now < until:
-            body = json.dumps({**SET, "id": uuid.uuid4().hex}).encode()
+            exercise = EXERCISES[turn // 3 % len(EXERCISES)]  # three sets of each in turn
+            turn += 1
+            body = json.dumps({**SET, "exercise": exercise, "id": uuid.uuid4().hex}).encode()
             sent = time.perf_counter()
             status = await _post(reader, writer, head, body)
             done = time.perf_counter()
@@ -210,7 +235,7 @@ async def _client(
 
 
 async def _load(
-    base: str, token: str, clients: int, seconds: float, interval: float
+    base: str, tokens: list[str], clients: int, seconds: float, interval: float
 ) -> tuple[Result, int]:
     warmup = 2.0
     begin = time.perf_counter()
@@ -223,9 +248,10 @@ async def _load(
         if interval > 0:
             await asyncio.sleep(interval / clients)
         tasks.append(
-            asyncio.create_task(_client(base, token, interval, start, until, latencies, answered))
+            asyncio.create_task(
+                _client(base, tokens[i % len(tokens)], interval, start, until, latencies, answered)
+            )
         )
-        del i
     errors = sum(await asyncio.gather(*tasks))
     ordered = sorted(latencies)
     result = Result(
@@ -253,10 +279,10 @@ def run_once(engine: str, args: argparse.Namespace, folder: Path) -> Result:
         fresh_database(engine, args.postgres_url, folder) as url,
         server(url, folder, args.workers) as (base, pid),
     ):
-        token = api_token(base)
+        tokens = [api_token(base, plan=not args.no_plan) for _ in range(args.people)]
         before = _cpu_seconds(pid)
         result, answered = asyncio.run(
-            _load(base, token, args.clients, args.seconds, args.interval)
+            _load(base, tokens, args.clients, args.seconds, args.interval)
         )
         after = _cpu_seconds(pid)
     if args.workers == 1 and before is not None and after is not None and answered:
@@ -287,15 +313,24 @@ def main() -> None:
         "--interval", type=float, default=1.0, help="seconds between one client's sets (0: none)"
     )
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument(
+        "--people", type=int, default=None, help="distinct people (default: one per client)"
+    )
+    parser.add_argument(
+        "--no-plan", action="store_true", help="people without a plan (no progression per set)"
+    )
     parser.add_argument("--engines", default="sqlite,postgresql")
     parser.add_argument("--postgres-url", default=None)
     args = parser.parse_args()
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    args.people = max(1, min(args.people or args.clients, args.clients))
     if "postgresql" in engines:
         args.postgres_url = _postgres_url(args.postgres_url)
     pace = f"one set every {args.interval:g} s each" if args.interval > 0 else "back to back"
+    plans = "without plans" if args.no_plan else "each with a plan"
     print(
-        f"{args.clients} clients, {pace}, {args.seconds:g} s per run, {args.runs} runs, "
+        f"{args.clients} clients, {args.people} people {plans}, {pace}, "
+        f"{args.seconds:g} s per run, {args.runs} runs, "
         f"{args.workers} server process(es), {os.cpu_count()} CPUs, "
         f"load average {os.getloadavg()[0]:.1f} before"
     )

@@ -236,14 +236,11 @@ def start_session(db: Database, user_id: str, lifetime: timedelta = SESSION_LIFE
 def session_user(db: Database, token: str) -> tuple[User, str] | None:
     """The user and CSRF token of a live browser session; None when unknown or expired."""
     with db.session() as s:
-        found = AccountsRepository(s).web_session(token_hash(token))
-        if found is None:
-            return None
-        user_id, csrf, expires = found
-        if expires <= utc_now():
-            return None
-        user = LogRepository(s).get_user(user_id)
-    return (user, csrf) if user else None
+        found = AccountsRepository(s).web_session_user(token_hash(token))
+    if found is None:
+        return None
+    user, csrf, expires = found
+    return (user, csrf) if expires > utc_now() else None
 
 
 def end_session(db: Database, token: str) -> None:

@@ -8,6 +8,9 @@ document: for each exercise, the prescription its latest session was done agains
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -125,13 +128,39 @@ def make_plan(db: Database, user_id: str, catalog: Catalog) -> Program:
     return program
 
 
+#: Parsed programs by plan id. A stored plan never changes (a new plan gets a new id), and
+#: parsing a 12-week program costs milliseconds, which every logged set would pay.
+_PROGRAMS: OrderedDict[str, Program] = OrderedDict()
+_PROGRAMS_KEPT = 256
+_PROGRAMS_LOCK = threading.Lock()
+
+
+def _program_of(repo: LogRepository, plan_id: str) -> Program | None:
+    with _PROGRAMS_LOCK:
+        program = _PROGRAMS.get(plan_id)
+        if program is not None:
+            _PROGRAMS.move_to_end(plan_id)
+            return program
+    document = repo.plan_program(plan_id)
+    if document is None:
+        return None
+    program = program_from_json(str(document["json"]))
+    with _PROGRAMS_LOCK:
+        _PROGRAMS[plan_id] = program
+        while len(_PROGRAMS) > _PROGRAMS_KEPT:
+            _PROGRAMS.popitem(last=False)
+    return program
+
+
+def _active_program(repo: LogRepository, user_id: str) -> Program | None:
+    plan_id = repo.active_plan_id(user_id)
+    return None if plan_id is None else _program_of(repo, plan_id)
+
+
 def active_program(db: Database, user_id: str) -> Program | None:
     """The person's active plan, if any."""
     with db.session() as s:
-        stored = LogRepository(s).active_plan(user_id)
-    if stored is None:
-        return None
-    return program_from_json(str(stored.program["json"]))
+        return _active_program(LogRepository(s), user_id)
 
 
 # state ---------------------------------------------------------------------------------
@@ -139,7 +168,10 @@ def active_program(db: Database, user_id: str) -> Program | None:
 
 def _state(db: Database, user_id: str) -> dict[str, Any]:
     with db.session() as s:
-        state = LogRepository(s).get_coaching_state(user_id)
+        return _with_defaults(LogRepository(s).get_coaching_state(user_id))
+
+
+def _with_defaults(state: dict[str, Any]) -> dict[str, Any]:
     state.setdefault("exercises", {})
     state.setdefault("stop", None)
     return state
@@ -234,31 +266,41 @@ def today(
 
 
 def after_session(
-    db: Database, user_id: str, catalog: Catalog, session_id: str
+    db: Database,
+    user_id: str,
+    catalog: Catalog,
+    session_id: str,
+    only: Collection[str] | None = None,
 ) -> list[Progressed]:
-    """Adapt the next targets of every exercise done in a session (no plan: nothing to do)."""
-    program = active_program(db, user_id)
-    if program is None:
-        return []
-    profile = load_profile(db, user_id, catalog)
-    if profile is None:
-        return []
-    # Only this session and the pain since it began: reading the whole log here would make
-    # every logged set slower as the log grows.
+    """Adapt the next targets of every exercise done in a session (no plan: nothing to do).
+
+    ``only`` limits it to these exercises: after one logged set, the others' sets have not
+    changed, so neither have their targets.
+    """
+    # This runs after every logged set, so it reads in one unit of work, and only this
+    # session and the pain since it began: reading the whole log here would make every
+    # logged set slower as the log grows.
     with db.session() as s:
         repo = LogRepository(s)
+        program = _active_program(repo, user_id)
+        profile_data = repo.get_profile(user_id) if program is not None else None
+        if program is None or profile_data is None:
+            return []
         try:
             session = repo.get_session(user_id, session_id)
         except NotFound:
             return []
         done = repo.sets_of([session_id])[session_id]
         pain = sorted(repo.list_pain(user_id, since=session.started_at), key=lambda p: p.felt_at)
+        state = _with_defaults(repo.get_coaching_state(user_id))
     if not done:
         return []
+    profile = parse_profile(profile_data, catalog=catalog)
     day = session.started_at.astimezone().date()
-    state = _state(db, user_id)
     results: list[Progressed] = []
     for exercise_id in dict.fromkeys(e.exercise_id for e in done):
+        if only is not None and exercise_id not in only:
+            continue
         entry = state["exercises"].get(exercise_id) or {}
         basis: Prescription | None
         if entry.get("session") == session_id and entry.get("basis"):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import bindparam, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from backcoach.store.tables import (
@@ -18,8 +19,25 @@ from backcoach.store.tables import (
 )
 from backcoach.training.users import User
 
+_USERS = UserRow.__table__
+_TOKENS = ApiTokenRow.__table__
+_WEB_SESSIONS = WebSessionRow.__table__
+# Every request signed in by token or cookie runs one of these two: built once, and run
+# as Core statements (see the note in repository.py).
+_TOKEN_USER = (
+    select(_TOKENS.c.id.label("token_id"), _TOKENS.c.last_used_at, *_USERS.c)
+    .join(_USERS, _USERS.c.id == _TOKENS.c.user_id)
+    .where(_TOKENS.c.token_hash == bindparam("hash"), _TOKENS.c.revoked_at.is_(None))
+)
+_SESSION_USER = (
+    select(_WEB_SESSIONS.c.csrf_token, _WEB_SESSIONS.c.expires_at, *_USERS.c)
+    .join(_USERS, _USERS.c.id == _WEB_SESSIONS.c.user_id)
+    .where(_WEB_SESSIONS.c.token_hash == bindparam("hash"))
+)
 
-def _user(row: UserRow) -> User:
+
+def _user(row: Any) -> User:
+    # An ORM row or a Core row: both read by column name.
     return User(
         id=row.id,
         name=row.name,
@@ -112,10 +130,10 @@ class AccountsRepository:
             )
         )
 
-    def web_session(self, token_hash: str) -> tuple[str, str, datetime] | None:
-        """(user id, CSRF token, expiry) of a browser session."""
-        row = self.session.get(WebSessionRow, token_hash)
-        return (row.user_id, row.csrf_token, row.expires_at) if row else None
+    def web_session_user(self, token_hash: str) -> tuple[User, str, datetime] | None:
+        """(user, CSRF token, expiry) of a browser session, in one query."""
+        found = self.session.connection().execute(_SESSION_USER, {"hash": token_hash}).first()
+        return (_user(found), found.csrf_token, found.expires_at) if found else None
 
     def delete_web_session(self, token_hash: str) -> None:
         """Sign a browser out."""
@@ -148,12 +166,8 @@ class AccountsRepository:
 
     def api_token_user(self, token_hash: str) -> tuple[str, User, datetime | None] | None:
         """(token id, owner, last used) of a live token with this hash, in one query."""
-        found = self.session.execute(
-            select(ApiTokenRow.id, ApiTokenRow.last_used_at, UserRow)
-            .join(UserRow, UserRow.id == ApiTokenRow.user_id)
-            .where(ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked_at.is_(None))
-        ).first()
-        return (found[0], _user(found[2]), found[1]) if found else None
+        found = self.session.connection().execute(_TOKEN_USER, {"hash": token_hash}).first()
+        return (found.token_id, _user(found), found.last_used_at) if found else None
 
     def touch_api_token(self, token_id: str, now: datetime) -> None:
         """Note when a token was last used."""

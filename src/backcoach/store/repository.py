@@ -10,16 +10,17 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
 
 from backcoach.store.errors import Conflict, NotFound
 from backcoach.store.tables import (
     Base,
     BodyWeightRow,
-    CoachingStateRow,
     PainRow,
     PlanRow,
     ProfileRow,
@@ -59,13 +60,71 @@ def _pain(row: PainRow) -> PainEntry:
     return PainEntry(**{**_values(row, PainEntry), "symptoms": symptoms})
 
 
+# The statements on the path of logging a set are built once, here: building and keying a
+# statement anew for every call costs more than running it, and they run through the
+# transaction's connection (Core), which skips the ORM's bookkeeping for rows that are
+# turned into domain entries at once anyway.
 _SETS = Base.metadata.tables["sets"]
-#: Insert a set unless its id is taken, per engine: built once, since building and keying
-#: the statement anew for every set costs more than running it.
+_SESSIONS = Base.metadata.tables["training_sessions"]
+_USERS = Base.metadata.tables["users"]
+_PLANS = Base.metadata.tables["plans"]
+#: Insert a set unless its id is taken, per engine.
 _INSERT_SET = {
     name: insert(_SETS).on_conflict_do_nothing(index_elements=["id"]).returning(_SETS.c.id)
     for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
 }
+_USER_BY_ID = select(_USERS).where(_USERS.c.id == bindparam("id"))
+_SESSION_BY_ID = select(_SESSIONS).where(_SESSIONS.c.id == bindparam("id"))
+_INSERT_SESSION = _SESSIONS.insert()
+_SETS_BY_ID = select(_SETS).where(_SETS.c.id.in_(bindparam("ids", expanding=True)))
+_SESSION_STARTED_BETWEEN = (
+    select(_SESSIONS)
+    .where(
+        _SESSIONS.c.user_id == bindparam("user_id"),
+        _SESSIONS.c.started_at >= bindparam("start", type_=_SESSIONS.c.started_at.type),
+        _SESSIONS.c.started_at <= bindparam("end", type_=_SESSIONS.c.started_at.type),
+    )
+    .order_by(_SESSIONS.c.started_at.desc())
+    .limit(1)
+)
+_NEXT_POSITION = select(func.max(_SETS.c.position)).where(
+    _SETS.c.session_id == bindparam("session_id")
+)
+_PAIN = Base.metadata.tables["pain_entries"]
+_PROFILES = Base.metadata.tables["profiles"]
+_STATES = Base.metadata.tables["coaching_state"]
+_ACTIVE_PLAN_ID = (
+    select(_PLANS.c.id)
+    .where(_PLANS.c.user_id == bindparam("user_id"), _PLANS.c.active.is_(True))
+    .order_by(_PLANS.c.created_at.desc())
+    .limit(1)
+)
+_PLAN_PROGRAM = select(_PLANS.c.program).where(_PLANS.c.id == bindparam("id"))
+_PROFILE_DATA = select(_PROFILES.c.data).where(_PROFILES.c.user_id == bindparam("user_id"))
+_STATE_DATA = select(_STATES.c.data).where(_STATES.c.user_id == bindparam("user_id"))
+_UPDATE_STATE = (
+    _STATES.update()
+    .where(_STATES.c.user_id == bindparam("key"))
+    .values(data=bindparam("data"), updated_at=bindparam("updated_at"))
+)
+_INSERT_STATE = _STATES.insert()
+_SETS_OF_SESSION = (
+    select(_SETS).where(_SETS.c.session_id == bindparam("session_id")).order_by(_SETS.c.position)
+)
+_PAIN_SINCE = (
+    select(_PAIN)
+    .where(
+        _PAIN.c.user_id == bindparam("user_id"),
+        _PAIN.c.felt_at >= bindparam("since", type_=_PAIN.c.felt_at.type),
+    )
+    .order_by(_PAIN.c.felt_at.desc())
+)
+_ACTIVE_PLAN = (
+    select(_PLANS)
+    .where(_PLANS.c.user_id == bindparam("user_id"), _PLANS.c.active.is_(True))
+    .order_by(_PLANS.c.created_at.desc())
+    .limit(1)
+)
 
 
 class LogRepository:
@@ -74,10 +133,14 @@ class LogRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def _core(self, statement: Executable, params: dict[str, Any]) -> CursorResult[Any]:
+        """Run a prebuilt Core statement in this unit of work."""
+        return self.session.connection().execute(statement, params)
+
     # users
     def get_user(self, user_id: str) -> User | None:
         """The user with this id, if any."""
-        row = self.session.get(UserRow, user_id)
+        row = self._core(_USER_BY_ID, {"id": user_id}).first()
         return User(**_values(row, User)) if row else None
 
     def add_user(self, user: User) -> User:
@@ -99,18 +162,17 @@ class LogRepository:
     # sessions
     def add_session(self, entry: TrainingSession) -> TrainingSession:
         """Store a session; the same id again returns the stored one (a retried request)."""
-        row = self.session.get(SessionRow, entry.id)
+        row = self._core(_SESSION_BY_ID, {"id": entry.id}).first()
         if row is not None:
             if row.user_id != entry.user_id:
                 raise Conflict(f"The session id '{entry.id}' is already in use.", "Use a new id.")
             return TrainingSession(**_values(row, TrainingSession))
-        self.session.add(SessionRow(**_values(entry, TrainingSession)))
-        self.session.flush()
+        self._core(_INSERT_SESSION, _values(entry, TrainingSession))
         return entry
 
     def get_session(self, user_id: str, session_id: str) -> TrainingSession:
         """One of the user's sessions; another person's session is reported as missing."""
-        row = self.session.get(SessionRow, session_id)
+        row = self._core(_SESSION_BY_ID, {"id": session_id}).first()
         if row is None or row.user_id != user_id:
             raise NotFound(f"No session '{session_id}'.", "List sessions with 'backcoach history'.")
         return TrainingSession(**_values(row, TrainingSession))
@@ -129,15 +191,8 @@ class LogRepository:
         self, user_id: str, start: datetime, end: datetime
     ) -> TrainingSession | None:
         """The user's latest session that started within [start, end]."""
-        row = self.session.scalars(
-            select(SessionRow)
-            .where(
-                SessionRow.user_id == user_id,
-                SessionRow.started_at >= start,
-                SessionRow.started_at <= end,
-            )
-            .order_by(SessionRow.started_at.desc())
-            .limit(1)
+        row = self._core(
+            _SESSION_STARTED_BETWEEN, {"user_id": user_id, "start": start, "end": end}
         ).first()
         return TrainingSession(**_values(row, TrainingSession)) if row else None
 
@@ -167,9 +222,9 @@ class LogRepository:
         # One statement for a new set, on both engines: the insert does nothing when the id
         # is taken (a retry, or another writer that got there first), and only then is the
         # stored set read back to compare.
-        dialect = self.session.get_bind().dialect.name
-        inserted = self.session.execute(
-            _INSERT_SET[dialect], _values(entry, SetEntry)
+        connection = self.session.connection()
+        inserted = connection.execute(
+            _INSERT_SET[connection.dialect.name], _values(entry, SetEntry)
         ).scalar_one_or_none()
         if inserted is not None:
             return True
@@ -187,7 +242,7 @@ class LogRepository:
         """The stored sets among these ids, by id (one query)."""
         if not set_ids:
             return {}
-        rows = self.session.scalars(select(SetRow).where(SetRow.id.in_(list(set_ids))))
+        rows = self._core(_SETS_BY_ID, {"ids": list(set_ids)})
         return {row.id: _set(row) for row in rows}
 
     def stored_set(self, set_id: str) -> SetEntry | None:
@@ -197,14 +252,18 @@ class LogRepository:
 
     def next_position(self, session_id: str) -> int:
         """The position for the next set of a session."""
-        query = select(func.max(SetRow.position)).where(SetRow.session_id == session_id)
-        top = self.session.scalar(query)
+        top = self._core(_NEXT_POSITION, {"session_id": session_id}).scalar()
         return 0 if top is None else int(top) + 1
 
     def sets_of(self, session_ids: Sequence[str]) -> dict[str, list[SetEntry]]:
         """The sets of the given sessions, in order, keyed by session id."""
         result: dict[str, list[SetEntry]] = {sid: [] for sid in session_ids}
         if not session_ids:
+            return result
+        if len(session_ids) == 1:
+            # One session (after every logged set): the prebuilt statement.
+            only = session_ids[0]
+            result[only] = [_set(r) for r in self._core(_SETS_OF_SESSION, {"session_id": only})]
             return result
         query = (
             select(SetRow)
@@ -250,9 +309,9 @@ class LogRepository:
 
     def list_pain(self, user_id: str, since: datetime | None = None) -> list[PainEntry]:
         """The user's pain entries, newest first."""
-        query = select(PainRow).where(PainRow.user_id == user_id)
         if since is not None:
-            query = query.where(PainRow.felt_at >= since)
+            return [_pain(r) for r in self._core(_PAIN_SINCE, {"user_id": user_id, "since": since})]
+        query = select(PainRow).where(PainRow.user_id == user_id)
         rows = self.session.scalars(query.order_by(PainRow.felt_at.desc()))
         return [_pain(r) for r in rows]
 
@@ -274,8 +333,8 @@ class LogRepository:
     # profile and plans
     def get_profile(self, user_id: str) -> dict[str, object] | None:
         """The user's profile document, if one was saved."""
-        row = self.session.get(ProfileRow, user_id)
-        return dict(row.data) if row else None
+        data = self._core(_PROFILE_DATA, {"user_id": user_id}).scalar()
+        return dict(data) if data is not None else None
 
     def save_profile(self, user_id: str, data: dict[str, object]) -> None:
         """Save (replace) the user's profile document."""
@@ -286,14 +345,19 @@ class LogRepository:
             row.data, row.updated_at = data, utc_now()
         self.session.flush()
 
+    def active_plan_id(self, user_id: str) -> str | None:
+        """The id of the user's active plan, if any."""
+        found: str | None = self._core(_ACTIVE_PLAN_ID, {"user_id": user_id}).scalar()
+        return found
+
+    def plan_program(self, plan_id: str) -> dict[str, object] | None:
+        """The program document of a stored plan."""
+        data = self._core(_PLAN_PROGRAM, {"id": plan_id}).scalar()
+        return dict(data) if data is not None else None
+
     def active_plan(self, user_id: str) -> StoredPlan | None:
         """The user's active plan, if any."""
-        row = self.session.scalars(
-            select(PlanRow)
-            .where(PlanRow.user_id == user_id, PlanRow.active.is_(True))
-            .order_by(PlanRow.created_at.desc())
-            .limit(1)
-        ).first()
+        row = self._core(_ACTIVE_PLAN, {"user_id": user_id}).first()
         if row is None:
             return None
         return StoredPlan(row.id, row.created_at, dict(row.profile), dict(row.program))
@@ -318,17 +382,15 @@ class LogRepository:
 
     def get_coaching_state(self, user_id: str) -> dict[str, object]:
         """Where progression stands for the user (empty before the first plan)."""
-        row = self.session.get(CoachingStateRow, user_id)
-        return dict(row.data) if row else {}
+        data = self._core(_STATE_DATA, {"user_id": user_id}).scalar()
+        return dict(data) if data is not None else {}
 
     def save_coaching_state(self, user_id: str, data: dict[str, object]) -> None:
         """Replace the user's progression state."""
-        row = self.session.get(CoachingStateRow, user_id)
-        if row is None:
-            self.session.add(CoachingStateRow(user_id=user_id, data=data, updated_at=utc_now()))
-        else:
-            row.data, row.updated_at = data, utc_now()
-        self.session.flush()
+        now = utc_now()
+        changed = self._core(_UPDATE_STATE, {"key": user_id, "data": data, "updated_at": now})
+        if changed.rowcount == 0:
+            self._core(_INSERT_STATE, {"user_id": user_id, "data": data, "updated_at": now})
 
 
 @dataclass(frozen=True)

@@ -188,7 +188,9 @@ def log_set(
             f"The set id '{body.id}' is already in use.", "Give each new set its own id."
         ) from exc
     if logged.stored:
-        progressed = coaching.after_session(db, owner, catalog, logged.session.id)
+        progressed = coaching.after_session(
+            db, owner, catalog, logged.session.id, only={exercise.id}
+        )
         return LoggedSet(
             set=SetOut.of(logged.stored[0]), progressed=[AdjustmentOut.of(p) for p in progressed]
         )

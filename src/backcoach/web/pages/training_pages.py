@@ -381,7 +381,7 @@ def log_sets(
         rpe=effort,
         client_id=client_id.strip() or None,
     )
-    coaching.after_session(db, viewer.id, catalog, logged.session.id)
+    coaching.after_session(db, viewer.id, catalog, logged.session.id, only={ex.id})
     seconds = rest if rest.isdigit() else ""
     return redirect("/today", done="set" if spec.set_count == 1 else "sets", rest=seconds)
 
