@@ -46,7 +46,7 @@ import httpx
 
 GOAL_P99_MS = 20.0
 ROOT = Path(__file__).resolve().parent.parent
-SET = {"reps": 8, "load_kg": 30.0, "rpe": 8.0}
+SET = {"reps": 8, "rpe": 8.0}
 
 
 @dataclass(frozen=True)
@@ -140,14 +140,14 @@ def server(url: str, folder: Path, workers: int = 1) -> Iterator[tuple[str, int]
             process.wait()
 
 
-#: Each person's profile: a plan with all three barbell and dumbbell exercises.
+#: Each person's profile: its plan has pull-ups, shrugs and overhead raises.
 PROFILE = {
-    "equipment": ["barbell", "dumbbells", "pull-up-bar"],
+    "equipment": ["barbell", "plates", "rack", "dumbbells", "pull-up-bar"],
     "days_per_week": 3,
     "experience": "intermediate",
 }
-#: What the people log, in turn: a set of each planned strength exercise.
-EXERCISES = ("bent-over-row", "barbell-shrug", "overhead-dumbbell-raise")
+#: What the people log, three sets of each in turn: the plan's exercises and loads.
+EXERCISES = (("pull-up", None), ("barbell-shrug", 60.0), ("overhead-dumbbell-raise", 10.0))
 
 
 def api_token(base: str, plan: bool = True) -> str:
@@ -214,9 +214,10 @@ async def _client(
         now = time.perf_counter()
         turn = 0
         while now < until:
-            exercise = EXERCISES[turn // 3 % len(EXERCISES)]  # three sets of each in turn
+            exercise, load = EXERCISES[turn // 3 % len(EXERCISES)]
             turn += 1
-            body = json.dumps({**SET, "exercise": exercise, "id": uuid.uuid4().hex}).encode()
+            one = {**SET, "exercise": exercise, "load_kg": load, "id": uuid.uuid4().hex}
+            body = json.dumps(one).encode()
             sent = time.perf_counter()
             status = await _post(reader, writer, head, body)
             done = time.perf_counter()

@@ -8,6 +8,7 @@ document: for each exercise, the prescription its latest session was done agains
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Collection
@@ -31,12 +32,13 @@ from backcoach.planning import (
     program_to_json,
     trim_for_strain,
 )
-from backcoach.services import training_record
+from backcoach.services import LoggedSets, record_sets, training_record
 from backcoach.store.database import Database
 from backcoach.store.errors import NotFound
 from backcoach.store.repository import LogRepository, StoredPlan
-from backcoach.training.entries import PainEntry, new_id, utc_now
+from backcoach.training.entries import PainEntry, TrainingSession, new_id, utc_now
 from backcoach.training.progression import Adjustment, merge_with_plan, next_targets
+from backcoach.training.set_spec import SetSpec
 
 #: Pain at or above this (0-10) in the back or a shoulder stops back training.
 STOP_PAIN = 7
@@ -277,33 +279,63 @@ def after_session(
     ``only`` limits it to these exercises: after one logged set, the others' sets have not
     changed, so neither have their targets.
     """
-    # This runs after every logged set, so it reads in one unit of work, and only this
-    # session and the pain since it began: reading the whole log here would make every
-    # logged set slower as the log grows.
-    with db.session() as s:
+    with db.session(write=True) as s:
         repo = LogRepository(s)
-        program = _active_program(repo, user_id)
-        profile_data = repo.get_profile(user_id) if program is not None else None
-        if program is None or profile_data is None:
-            return []
         try:
             session = repo.get_session(user_id, session_id)
         except NotFound:
             return []
-        done = repo.sets_of([session_id])[session_id]
-        pain = sorted(repo.list_pain(user_id, since=session.started_at), key=lambda p: p.felt_at)
-        state = _with_defaults(repo.get_coaching_state(user_id))
+        return _progress(repo, user_id, catalog, session, only)
+
+
+def log_and_progress(
+    db: Database,
+    user_id: str,
+    catalog: Catalog,
+    spec: SetSpec,
+    *,
+    exercise_id: str,
+    **details: Any,
+) -> tuple[LoggedSets, list[Progressed]]:
+    """Log sets of one exercise and adapt its next targets, in one unit of work.
+
+    ``details`` are :func:`backcoach.services.log_sets`'s other keywords. A retry that
+    stores nothing new leaves the targets alone.
+    """
+    with db.session(write=True) as s:
+        repo = LogRepository(s)
+        logged = record_sets(repo, user_id, spec, exercise_id=exercise_id, **details)
+        if not logged.stored:
+            return logged, []
+        return logged, _progress(repo, user_id, catalog, logged.session, {exercise_id})
+
+
+def _progress(
+    repo: LogRepository,
+    user_id: str,
+    catalog: Catalog,
+    session: TrainingSession,
+    only: Collection[str] | None,
+) -> list[Progressed]:
+    # This runs after every logged set, so it reads only this session and the pain since it
+    # began: reading the whole log here would make every logged set slower as the log grows.
+    plan_id, profile_data, stored_state = repo.coaching_context(user_id)
+    program = _program_of(repo, plan_id) if plan_id is not None else None
+    if program is None or profile_data is None:
+        return []
+    done = repo.session_sets(session.id, only)
     if not done:
         return []
+    pain = sorted(repo.list_pain(user_id, since=session.started_at), key=lambda p: p.felt_at)
+    state = _with_defaults(stored_state)
+    before = copy.deepcopy(state)
     profile = parse_profile(profile_data, catalog=catalog)
     day = session.started_at.astimezone().date()
     results: list[Progressed] = []
     for exercise_id in dict.fromkeys(e.exercise_id for e in done):
-        if only is not None and exercise_id not in only:
-            continue
         entry = state["exercises"].get(exercise_id) or {}
         basis: Prescription | None
-        if entry.get("session") == session_id and entry.get("basis"):
+        if entry.get("session") == session.id and entry.get("basis"):
             basis = prescription_from_json(entry["basis"])
         else:
             basis = _next_targets_of(state, exercise_id) or _planned_for(program, exercise_id, day)
@@ -318,9 +350,10 @@ def after_session(
             today=_next_session_day(program, day),
             last_trained=day,
         )
-        _record(state, exercise_id, session_id, basis, adjustment)
+        _record(state, exercise_id, session.id, basis, adjustment)
         results.append(Progressed(exercise_id, adjustment))
-    _save_state(db, user_id, state)
+    if state != before:  # most sets change nothing until the last set of an exercise
+        repo.save_coaching_state(user_id, state)
     return results
 
 
@@ -365,7 +398,7 @@ def _record(
     basis: Prescription,
     adjustment: Adjustment,
 ) -> None:
-    state["exercises"][exercise_id] = {
+    entry = {
         "session": session_id,
         "basis": prescription_to_json(basis),
         "next": (
@@ -376,7 +409,11 @@ def _record(
         "outcome": adjustment.outcome.value,
         "reasons": list(adjustment.reasons),
         "flagged": adjustment.flagged,
-        "at": datetime.now().astimezone().isoformat(),
     }
+    previous = state["exercises"].get(exercise_id) or {}
+    # "at" is when the outcome last changed, so an unchanged outcome leaves the state as it is.
+    unchanged = {k: v for k, v in previous.items() if k != "at"} == entry
+    entry["at"] = previous.get("at") if unchanged else datetime.now().astimezone().isoformat()
+    state["exercises"][exercise_id] = entry
     if adjustment.see_clinician:
         state["stop"] = {"since": utc_now().isoformat(), "reason": adjustment.reason}

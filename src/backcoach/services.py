@@ -171,39 +171,75 @@ def log_sets(
     Sets whose id is already stored with the same values are not stored again, so a
     retried request never doubles a set.
     """
-    when = when or utc_now()
-    ids = set_ids(client_id, spec.set_count)
     with db.session(write=True) as s:
-        repo = LogRepository(s)
-        user = repo.get_user(user_id)
-        if user is None:
-            raise NotFound(f"No user '{user_id}'.", "Create the account first.")
-        existing = repo.stored_sets(ids)
-        session, new = _session_for(repo, user_id, existing, when)
-        entries = build_sets(
+        return record_sets(
+            LogRepository(s),
+            user_id,
             spec,
-            session_id=session.id,
-            first_position=0 if new else repo.next_position(session.id),
             exercise_id=exercise_id,
             variant_id=variant_id,
-            unit=user.load_unit,
             rpe=rpe,
             rir=rir,
             side=side,
             kind=kind,
             notes=notes,
-            ids=ids,
+            client_id=client_id,
             when=when,
         )
-        stored: list[SetEntry] = []
-        already: list[SetEntry] = []
-        for entry in entries:
-            previous = existing.get(entry.id)
-            if previous is not None:
-                # A retry: keep the stored position and time, compare the rest.
-                entry = _as_retry_of(entry, previous)
-            (stored if repo.add_set(entry) else already).append(entry)
-        return LoggedSets(session=session, stored=stored, already_stored=already)
+
+
+def record_sets(
+    repo: LogRepository,
+    user_id: str,
+    spec: SetSpec,
+    *,
+    exercise_id: str,
+    variant_id: str | None = None,
+    rpe: float | None = None,
+    rir: int | None = None,
+    side: Side = Side.BOTH,
+    kind: SetKind = SetKind.NORMAL,
+    notes: str = "",
+    client_id: str | None = None,
+    when: datetime | None = None,
+    user: User | None = None,
+) -> LoggedSets:
+    """:func:`log_sets` within a unit of work the caller holds (for writing).
+
+    ``user``: the person, when the caller has them already (one query fewer).
+    """
+    when = when or utc_now()
+    ids = set_ids(client_id, spec.set_count)
+    if user is None or user.id != user_id:
+        user = repo.get_user(user_id)
+    if user is None:
+        raise NotFound(f"No user '{user_id}'.", "Create the account first.")
+    existing = repo.stored_sets(ids)
+    session, first_position = _session_for(repo, user_id, existing, when)
+    entries = build_sets(
+        spec,
+        session_id=session.id,
+        first_position=first_position,
+        exercise_id=exercise_id,
+        variant_id=variant_id,
+        unit=user.load_unit,
+        rpe=rpe,
+        rir=rir,
+        side=side,
+        kind=kind,
+        notes=notes,
+        ids=ids,
+        when=when,
+    )
+    stored: list[SetEntry] = []
+    already: list[SetEntry] = []
+    for entry in entries:
+        previous = existing.get(entry.id)
+        if previous is not None:
+            # A retry: keep the stored position and time, compare the rest.
+            entry = _as_retry_of(entry, previous)
+        (stored if repo.add_set(entry) else already).append(entry)
+    return LoggedSets(session=session, stored=stored, already_stored=already)
 
 
 def _as_retry_of(entry: SetEntry, previous: SetEntry) -> SetEntry:
@@ -212,19 +248,20 @@ def _as_retry_of(entry: SetEntry, previous: SetEntry) -> SetEntry:
 
 def _session_for(
     repo: LogRepository, user_id: str, existing: Mapping[str, SetEntry], when: datetime
-) -> tuple[TrainingSession, bool]:
-    """The session these sets go to, and whether it was just made.
+) -> tuple[TrainingSession, int]:
+    """The session these sets go to, and the position for the first new one.
 
     A retried set goes back to its own session (another person's set id: NotFound); new sets
     join a session that started up to SESSION_WINDOW before, or start one.
     """
     for previous in existing.values():
-        return repo.get_session(user_id, previous.session_id), False
+        session = repo.get_session(user_id, previous.session_id)
+        return session, repo.next_position(session.id)
     near = repo.session_started_between(user_id, when - SESSION_WINDOW, when)
     if near is not None:
-        return near, False
+        return near
     fresh = TrainingSession(id=new_id(), user_id=user_id, started_at=when)
-    return repo.add_session(fresh), True
+    return repo.add_session(fresh), 0
 
 
 def history(

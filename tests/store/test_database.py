@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from backcoach import services
 from backcoach.store import DatabaseTooNew, NotADatabase, open_database, resolve_url
 from backcoach.store.schema import HEAD_REVISION, KNOWN_REVISIONS
+from backcoach.training.set_spec import parse_set_spec
 
 
 def test_the_default_database_lives_in_the_data_folder(isolated_home: Path) -> None:
@@ -162,4 +164,31 @@ def test_an_older_database_is_migrated_on_open_and_keeps_its_sets(db_url: str) -
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
             HEAD_REVISION
         )
+    db.close()
+
+
+def test_sessions_inside_a_unit_of_work_share_its_one_transaction(db_url: str) -> None:
+    db = open_database(db_url)
+    user = services.ensure_user(db)
+    spec = parse_set_spec("8@40kg")
+    with db.unit_of_work(write=True):
+        services.log_sets(db, user.id, spec, exercise_id="bent-over-row", client_id="a")
+        services.log_sets(db, user.id, spec, exercise_id="bent-over-row", client_id="b")
+        # Seen inside the unit, before it commits.
+        assert len(services.history(db, user.id)[0].sets) == 2
+    assert len(services.history(db, user.id)[0].sets) == 2
+    db.close()
+
+
+def test_a_failure_inside_a_unit_of_work_keeps_none_of_it(db_url: str) -> None:
+    db = open_database(db_url)
+    user = services.ensure_user(db)
+    spec = parse_set_spec("8@40kg")
+    with pytest.raises(RuntimeError, match="midway"), db.unit_of_work(write=True):
+        services.log_sets(db, user.id, spec, exercise_id="bent-over-row", client_id="a")
+        raise RuntimeError("midway")
+    assert services.history(db, user.id) == []
+    with pytest.raises(RuntimeError, match="read-only"), db.unit_of_work():
+        services.log_sets(db, user.id, spec, exercise_id="bent-over-row")
+    assert services.history(db, user.id) == []
     db.close()

@@ -5,9 +5,10 @@ Callers hold a unit of work (``Database.session``); the repository never commits
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import bindparam, func, select
@@ -47,15 +48,21 @@ def _values(source: object, entry_type: Any) -> dict[str, Any]:
     Rows and domain entries use the same names, so one copy serves both directions;
     enums are stored as their (string) values.
     """
-    return {f.name: getattr(source, f.name) for f in fields(entry_type)}
+    return {name: getattr(source, name) for name in _field_names(entry_type)}
 
 
-def _set(row: SetRow) -> SetEntry:
+@cache
+def _field_names(entry_type: Any) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(entry_type))
+
+
+def _set(row: Any) -> SetEntry:
+    # An ORM row or a Core row: both read by column name.
     values = _values(row, SetEntry)
     return SetEntry(**{**values, "kind": SetKind(row.kind), "side": Side(row.side)})
 
 
-def _pain(row: PainRow) -> PainEntry:
+def _pain(row: Any) -> PainEntry:
     symptoms = tuple(Symptom(x) for x in row.symptoms.split(",") if x)
     return PainEntry(**{**_values(row, PainEntry), "symptoms": symptoms})
 
@@ -78,7 +85,13 @@ _SESSION_BY_ID = select(_SESSIONS).where(_SESSIONS.c.id == bindparam("id"))
 _INSERT_SESSION = _SESSIONS.insert()
 _SETS_BY_ID = select(_SETS).where(_SETS.c.id.in_(bindparam("ids", expanding=True)))
 _SESSION_STARTED_BETWEEN = (
-    select(_SESSIONS)
+    select(
+        _SESSIONS,
+        select(func.max(_SETS.c.position))
+        .where(_SETS.c.session_id == _SESSIONS.c.id)
+        .scalar_subquery()
+        .label("top_position"),
+    )
     .where(
         _SESSIONS.c.user_id == bindparam("user_id"),
         _SESSIONS.c.started_at >= bindparam("start", type_=_SESSIONS.c.started_at.type),
@@ -111,6 +124,14 @@ _INSERT_STATE = _STATES.insert()
 _SETS_OF_SESSION = (
     select(_SETS).where(_SETS.c.session_id == bindparam("session_id")).order_by(_SETS.c.position)
 )
+_SETS_OF_SESSION_EXERCISES = (
+    select(_SETS)
+    .where(
+        _SETS.c.session_id == bindparam("session_id"),
+        _SETS.c.exercise_id.in_(bindparam("exercise_ids", expanding=True)),
+    )
+    .order_by(_SETS.c.position)
+)
 _PAIN_SINCE = (
     select(_PAIN)
     .where(
@@ -118,6 +139,12 @@ _PAIN_SINCE = (
         _PAIN.c.felt_at >= bindparam("since", type_=_PAIN.c.felt_at.type),
     )
     .order_by(_PAIN.c.felt_at.desc())
+)
+#: What progression needs of a person: the active plan's id, the profile, the state.
+_COACHING_CONTEXT = select(
+    _ACTIVE_PLAN_ID.scalar_subquery().label("plan_id"),
+    _PROFILE_DATA.scalar_subquery().label("profile"),
+    _STATE_DATA.scalar_subquery().label("state"),
 )
 _ACTIVE_PLAN = (
     select(_PLANS)
@@ -189,12 +216,16 @@ class LogRepository:
 
     def session_started_between(
         self, user_id: str, start: datetime, end: datetime
-    ) -> TrainingSession | None:
-        """The user's latest session that started within [start, end]."""
+    ) -> tuple[TrainingSession, int] | None:
+        """The user's latest session that started within [start, end], and the position
+        for its next set (one query)."""
         row = self._core(
             _SESSION_STARTED_BETWEEN, {"user_id": user_id, "start": start, "end": end}
         ).first()
-        return TrainingSession(**_values(row, TrainingSession)) if row else None
+        if row is None:
+            return None
+        top = row.top_position
+        return TrainingSession(**_values(row, TrainingSession)), 0 if top is None else top + 1
 
     def list_sessions(
         self, user_id: str, since: datetime | None = None, limit: int | None = None
@@ -254,6 +285,15 @@ class LogRepository:
         """The position for the next set of a session."""
         top = self._core(_NEXT_POSITION, {"session_id": session_id}).scalar()
         return 0 if top is None else int(top) + 1
+
+    def session_sets(
+        self, session_id: str, exercise_ids: Collection[str] | None = None
+    ) -> list[SetEntry]:
+        """One session's sets in order, all or only those of some exercises."""
+        if exercise_ids is None:
+            return self.sets_of([session_id])[session_id]
+        params = {"session_id": session_id, "exercise_ids": list(exercise_ids)}
+        return [_set(r) for r in self._core(_SETS_OF_SESSION_EXERCISES, params)]
 
     def sets_of(self, session_ids: Sequence[str]) -> dict[str, list[SetEntry]]:
         """The sets of the given sessions, in order, keyed by session id."""
@@ -344,6 +384,15 @@ class LogRepository:
         else:
             row.data, row.updated_at = data, utc_now()
         self.session.flush()
+
+    def coaching_context(
+        self, user_id: str
+    ) -> tuple[str | None, dict[str, object] | None, dict[str, object]]:
+        """The active plan's id, the profile document and the progression state, in one
+        query (after every logged set)."""
+        row = self._core(_COACHING_CONTEXT, {"user_id": user_id}).one()
+        profile = dict(row.profile) if row.profile is not None else None
+        return row.plan_id, profile, dict(row.state) if row.state is not None else {}
 
     def active_plan_id(self, user_id: str) -> str | None:
         """The id of the user's active plan, if any."""

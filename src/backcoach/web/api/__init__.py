@@ -21,13 +21,15 @@ from backcoach.web.api import (
 )
 
 router = APIRouter(prefix="/api/v1")
+# FastAPI finds a route by trying the included routers in order, once per level of
+# inclusion, so the busiest (logging sets) comes first.
+router.include_router(sessions.router)
 router.include_router(accounts.router)
 router.include_router(exercises.router)
 router.include_router(form_checks.router)
 router.include_router(profile.router)
 router.include_router(plan.router)
 router.include_router(today.router)
-router.include_router(sessions.router)
 router.include_router(pain.router)
 router.include_router(body_weight.router)
 router.include_router(status.router)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from backcoach import coaching, services
 from backcoach.catalog import Catalog, Exercise
 from backcoach.errors import BackcoachError
+from backcoach.store.database import Database
 from backcoach.store.errors import Conflict, NotFound
 from backcoach.store.repository import LogRepository
 from backcoach.training.entries import SetEntry, SetKind, Side, utc_now
@@ -19,7 +21,7 @@ from backcoach.training.units import Unit
 from backcoach.web.api.owners import readable, writable
 from backcoach.web.api.schemas import ERRORS, AdjustmentOut, Error, Strict
 from backcoach.web.api.when import checked_time
-from backcoach.web.deps import CatalogDep, DbDep, ViewerDep
+from backcoach.web.deps import CatalogDep, DbDep, ViewerDep, api_viewer
 
 router = APIRouter(tags=["sessions"], responses=ERRORS)
 
@@ -149,26 +151,49 @@ def _resolve(catalog: Catalog, body: SetIn) -> tuple[Exercise, str | None]:
         409: {"model": Error, "description": "This id is stored with other values."},
     },
 )
-def log_set(
+async def log_set(
     user_id: str,
     body: SetIn,
+    request: Request,
     response: Response,
     db: DbDep,
     catalog: CatalogDep,
-    viewer: ViewerDep,
 ) -> LoggedSet:
     """Log one set into the session under way (or a new one); 201 when stored, 200 for a retry.
 
     The same ``id`` again with the same values returns the stored set (200); with other
     values it is refused (409), and nothing changes.
     """
+    # The busiest route makes one trip to the thread pool instead of three: the caller is
+    # identified there too (rather than by a dependency of its own), and as an async route
+    # its answer is checked here on the event loop.
+    answer, response.status_code = await run_in_threadpool(
+        _log_set, user_id, body, request, db, catalog
+    )
+    return answer
+
+
+def _log_set(
+    user_id: str, body: SetIn, request: Request, db: Database, catalog: Catalog
+) -> tuple[LoggedSet, int]:
+    # One transaction for all of it, sign-in included: on PostgreSQL each one more would
+    # cost a connection check-out and three round trips.
+    with db.unit_of_work(write=True):
+        return _log_set_in(user_id, body, request, db, catalog)
+
+
+def _log_set_in(
+    user_id: str, body: SetIn, request: Request, db: Database, catalog: Catalog
+) -> tuple[LoggedSet, int]:
+    viewer = api_viewer(request)
     owner = writable(db, viewer, user_id)
     exercise, variant_id = _resolve(catalog, body)
     spec = _spec(body, exercise)
     try:
-        logged = services.log_sets(
+        logged, progressed = coaching.log_and_progress(
             db,
             owner,
+            catalog,
             spec,
             exercise_id=exercise.id,
             variant_id=variant_id,
@@ -179,6 +204,7 @@ def log_set(
             notes=body.notes,
             client_id=body.id,
             when=checked_time("set's time", body.logged_at),
+            user=viewer.user,
         )
     except NotFound as exc:
         if "session" not in exc.message:
@@ -188,16 +214,11 @@ def log_set(
             f"The set id '{body.id}' is already in use.", "Give each new set its own id."
         ) from exc
     if logged.stored:
-        progressed = coaching.after_session(
-            db, owner, catalog, logged.session.id, only={exercise.id}
-        )
-        return LoggedSet(
-            set=SetOut.of(logged.stored[0]), progressed=[AdjustmentOut.of(p) for p in progressed]
-        )
-    response.status_code = 200
+        progress = [AdjustmentOut.of(p) for p in progressed]
+        return LoggedSet(set=SetOut.of(logged.stored[0]), progressed=progress), 201
     with db.session() as s:
         stored = LogRepository(s).stored_set(logged.already_stored[0].id)
-    return LoggedSet(set=SetOut.of(stored or logged.already_stored[0]), progressed=[])
+    return LoggedSet(set=SetOut.of(stored or logged.already_stored[0]), progressed=[]), 200
 
 
 @router.get("/users/{user_id}/sessions", response_model=SessionPage)

@@ -372,16 +372,16 @@ def log_sets(
         how = "by time or distance, e.g. 30min" if ex.kind == "swim" else "in reps, e.g. 3x8@40kg"
         raise InvalidEntry(f"{ex.name} is logged {how}.", "Change the sets and log again.")
     effort = _number(rpe, "RPE")
-    logged = services.log_sets(
+    coaching.log_and_progress(
         db,
         viewer.id,
+        catalog,
         spec,
         exercise_id=ex.id,
         variant_id=variant.id if variant else None,
         rpe=effort,
         client_id=client_id.strip() or None,
     )
-    coaching.after_session(db, viewer.id, catalog, logged.session.id, only={ex.id})
     seconds = rest if rest.isdigit() else ""
     return redirect("/today", done="set" if spec.set_count == 1 else "sets", rest=seconds)
 
