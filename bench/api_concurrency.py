@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/api_concurrency.py [--clients 100] [--seconds 10] [--runs 3]
         [--interval 1.0] [--engines sqlite,postgresql] [--postgres-url URL]
-        [--people N] [--no-plan] [--workers N]
+        [--people N] [--no-plan] [--workers N] [--warmup 5]
 
 Goal (SPEC): logging a set through the API under 20 ms p99 at 100 concurrent clients.
 
@@ -12,12 +12,13 @@ a plan and an API token, so that every logged set also runs progression, as it d
 anyone training from a plan (``--no-plan`` leaves it out). Then ``--clients`` clients log
 sets with ``POST /api/v1/users/me/sets`` (each with its own id, its own keep-alive
 connection and one person's token; three sets of each planned exercise in turn) for
-``--seconds`` after a warm-up. Each client sends a
-set every ``--interval`` seconds (a person logs a set a minute or so; one a second per
-client is already far busier), or back to back with ``--interval 0``, which measures the
-most the server takes (latency is then mostly queueing: 100 clients / throughput).
-Latency is the time from sending a request to reading its answer. The table shows p50,
-p99 and throughput per engine, medians of ``--runs`` runs.
+``--seconds`` after ``--warmup`` seconds (5). Each client has a set due every
+``--interval`` seconds, on a fixed timetable, the clients' timetables spread evenly over
+one interval (a person logs a set a minute or so; one a second per client is already far
+busier), or back to back with ``--interval 0``, which measures the most the server takes
+(latency is then mostly queueing: 100 clients / throughput). Latency is the time from
+when a set was due to reading its answer, so a client held up by a slow answer counts the
+wait. The table shows p50, p99 and throughput per engine, medians of ``--runs`` runs.
 
 PostgreSQL is the test server (``scripts/test-postgres start``; its URL from
 ``--postgres-url`` or $BACKCOACH_TEST_POSTGRES_URL), a new database for each run. Client and
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import socket
@@ -106,7 +108,7 @@ def server(url: str, folder: Path, workers: int = 1) -> Iterator[tuple[str, int]
         "-m",
         "uvicorn",
         "--factory",
-        "backcoach.web.app:create_app",
+        "backcoach.cli.server_commands:web_app",  # the app as 'backcoach serve' makes it
         "--host",
         "127.0.0.1",
         "--port",
@@ -195,6 +197,7 @@ async def _client(
     base: str,
     token: str,
     interval: float,
+    first: float,
     start: float,
     until: float,
     out: list[float],
@@ -211,49 +214,62 @@ async def _client(
     ).encode()
     errors = 0
     try:
-        now = time.perf_counter()
         turn = 0
-        while now < until:
+        due = first
+        while due < until:
+            # Each set is due at its own time (``first`` + turns x ``interval``), whatever
+            # happened before: a client that sent whenever its last answer was an interval
+            # old would keep any bunching that a slow moment caused, a burst every second.
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
             exercise, load = EXERCISES[turn // 3 % len(EXERCISES)]
             turn += 1
             one = {**SET, "exercise": exercise, "load_kg": load, "id": uuid.uuid4().hex}
             body = json.dumps(one).encode()
-            sent = time.perf_counter()
             status = await _post(reader, writer, head, body)
             done = time.perf_counter()
             answered.append(1)
             if status != 201:
                 errors += 1
-            elif sent >= start:
-                out.append((done - sent) * 1000)
-            now = time.perf_counter()
-            if interval > 0:
-                await asyncio.sleep(max(0.0, interval - (now - sent)))
-                now = time.perf_counter()
+            elif due >= start:
+                # From when the set was due, not when it went out: a client held up by a
+                # slow answer before counts the wait (no "coordinated omission").
+                out.append((done - due) * 1000)
+            due = due + interval if interval > 0 else time.perf_counter()
     finally:
         writer.close()
     return errors
 
 
 async def _load(
-    base: str, tokens: list[str], clients: int, seconds: float, interval: float
+    base: str, tokens: list[str], clients: int, seconds: float, interval: float, warmup: float
 ) -> tuple[Result, int]:
-    warmup = 2.0
     begin = time.perf_counter()
     start, until = begin + warmup, begin + warmup + seconds
     latencies: list[float] = []
     answered: list[int] = []
-    tasks = []
-    for i in range(clients):
-        # Spread the first requests over one interval, as people do not press at once.
-        if interval > 0:
-            await asyncio.sleep(interval / clients)
-        tasks.append(
-            asyncio.create_task(
-                _client(base, tokens[i % len(tokens)], interval, start, until, latencies, answered)
+    # The client is the measuring instrument: no garbage-collection pauses of its own.
+    gc.collect()
+    gc.disable()
+    # Spread the first sets evenly over one interval, as people do not press at once.
+    tasks = [
+        asyncio.create_task(
+            _client(
+                base,
+                tokens[i % len(tokens)],
+                interval,
+                begin + interval * i / clients,
+                start,
+                until,
+                latencies,
+                answered,
             )
         )
-    errors = sum(await asyncio.gather(*tasks))
+        for i in range(clients)
+    ]
+    try:
+        errors = sum(await asyncio.gather(*tasks))
+    finally:
+        gc.enable()
     ordered = sorted(latencies)
     result = Result(
         p50_ms=statistics.median(ordered),
@@ -283,7 +299,7 @@ def run_once(engine: str, args: argparse.Namespace, folder: Path) -> Result:
         tokens = [api_token(base, plan=not args.no_plan) for _ in range(args.people)]
         before = _cpu_seconds(pid)
         result, answered = asyncio.run(
-            _load(base, tokens, args.clients, args.seconds, args.interval)
+            _load(base, tokens, args.clients, args.seconds, args.interval, args.warmup)
         )
         after = _cpu_seconds(pid)
     if args.workers == 1 and before is not None and after is not None and answered:
@@ -315,6 +331,13 @@ def main() -> None:
     )
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument(
+        "--warmup",
+        type=float,
+        default=5.0,
+        help="seconds of load before measuring (each person's plan is read and parsed "
+        "once per process, with their first set)",
+    )
+    parser.add_argument(
         "--people", type=int, default=None, help="distinct people (default: one per client)"
     )
     parser.add_argument(
@@ -331,7 +354,7 @@ def main() -> None:
     plans = "without plans" if args.no_plan else "each with a plan"
     print(
         f"{args.clients} clients, {args.people} people {plans}, {pace}, "
-        f"{args.seconds:g} s per run, {args.runs} runs, "
+        f"{args.seconds:g} s per run after {args.warmup:g} s of warm-up, {args.runs} runs, "
         f"{args.workers} server process(es), {os.cpu_count()} CPUs, "
         f"load average {os.getloadavg()[0]:.1f} before"
     )
