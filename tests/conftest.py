@@ -1,4 +1,5 @@
-"""Shared fixtures: an isolated data folder for every test, and databases on both engines."""
+"""Shared fixtures: an isolated data folder for every test, databases on both engines, the
+catalog."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+
+from backcoach.catalog import Catalog, load_catalog
+from backcoach.store.database import Database, open_database
 
 POSTGRES_ENV = "BACKCOACH_TEST_POSTGRES_URL"
 
@@ -60,3 +64,19 @@ def db_url(request: pytest.FixtureRequest) -> str:
     """The same test on the embedded SQLite and on a real PostgreSQL server."""
     fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
     return str(request.getfixturevalue(fixture))
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """A migrated, empty database on each engine, closed after the test."""
+    database = open_database(db_url)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The validated exercise catalog."""
+    return load_catalog()

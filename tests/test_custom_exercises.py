@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from backcoach import services
-from backcoach.catalog import Catalog, load_catalog
+from backcoach.catalog import Catalog
 from backcoach.custom_exercises import (
     InvalidShares,
     custom_exercises,
@@ -30,11 +30,6 @@ from backcoach.training.users import LOCAL_USER_ID
 
 ME = LOCAL_USER_ID
 HEADER = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"  # noqa: E501
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
 
 
 # muscle shares as typed -----------------------------------------------------------------

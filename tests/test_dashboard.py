@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -13,27 +12,13 @@ from backcoach.coaching import after_pain, make_plan, save_profile
 from backcoach.dashboard import PAIN_FLAG, coach_dashboard
 from backcoach.planning import parse_profile
 from backcoach.services import log_sets, record_pain
-from backcoach.store.database import Database, open_database
+from backcoach.store.database import Database
 from backcoach.training.set_spec import SetSpec
 from backcoach.training.units import Unit
 from backcoach.training.users import User
 
 PASSWORD = "correct horse battery staple"
 TODAY = date(2026, 3, 2)  # a Monday
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    try:
-        yield database
-    finally:
-        database.close()
 
 
 def coached(db: Database, coach: User, name: str, accept: bool = True) -> User:

@@ -3,14 +3,11 @@ engines, with the same outcome as logging and then progressing in two steps."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-import pytest
-
 from backcoach import accounts
-from backcoach.catalog import Catalog, load_catalog
+from backcoach.catalog import Catalog
 from backcoach.coaching import (
     active_program,
     after_session,
@@ -20,7 +17,7 @@ from backcoach.coaching import (
 )
 from backcoach.planning import parse_profile
 from backcoach.services import log_sets
-from backcoach.store.database import Database, open_database
+from backcoach.store.database import Database
 from backcoach.store.repository import LogRepository
 from backcoach.training.set_spec import SetSpec
 from backcoach.training.units import Unit
@@ -28,20 +25,6 @@ from backcoach.training.users import User
 
 START = date(2026, 3, 2)  # a Monday, the plan's first day
 AT = datetime.combine(START, time(18, 0), tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    try:
-        yield database
-    finally:
-        database.close()
 
 
 def planned(db: Database, catalog: Catalog, name: str, **profile: Any) -> User:

@@ -10,15 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from backcoach.catalog import DATA_DIR, Catalog, load_catalog
+from backcoach.catalog import DATA_DIR
 
 #: Edits one data file in place: receives the parsed YAML, changes it (or returns new data).
 Edit = Callable[[Any], Any]
-
-
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    return load_catalog()
 
 
 @pytest.fixture

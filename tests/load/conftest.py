@@ -5,19 +5,11 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, date, datetime, time, timedelta
 
-import pytest
-
-from backcoach.catalog import Catalog, load_catalog
 from backcoach.training.entries import SetEntry, SetKind, Side, TrainingSession
 
 DAY_ONE = date(2026, 1, 5)  # a Monday
 
 _ids = itertools.count()
-
-
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    return load_catalog()
 
 
 def session(

@@ -6,17 +6,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from backcoach.catalog import Catalog, load_catalog
+from backcoach.catalog import Catalog
 from backcoach.training.entries import PainEntry, SetKind
 from backcoach.training.progress import ALL_MUSCLES, Point, epley, progress_document, progress_of
 from tests.load.conftest import session, sets
 
 TODAY = date(2026, 3, 1)  # a Sunday
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
 
 
 def test_epley_estimates_from_reps_and_load() -> None:
