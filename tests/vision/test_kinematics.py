@@ -127,6 +127,34 @@ def test_a_fast_movement_and_a_left_right_swap_are_not_cuts() -> None:
     assert set(kinematics(swapped).shot.tolist()) == {0}
 
 
+def _dropped(p: PoseSequence, frames: slice) -> PoseSequence:
+    img = p.image.copy()
+    img[frames] = np.nan
+    return PoseSequence(t=p.t, image=img, world=None, fps=p.fps, width=p.width, height=p.height)
+
+
+def test_a_pose_lost_for_a_moment_during_a_fast_pull_is_not_a_cut() -> None:
+    # Five frames lost halfway up a brisk pull-up: the body has moved half a torso
+    # length when the pose comes back, as fast as it was moving before.
+    from tests.vision.motion import RepSpec
+
+    clip = make_clip("pull-up", [RepSpec(up=0.4) for _ in range(3)], view="front", seed=1)
+    k0 = kinematics(clip.poses)
+    head = k0.height_above(k0.point(Landmark.NOSE), k0.wrist_mid())
+    rising = np.flatnonzero(np.diff(head) > 0.05)
+    mid = int(rising[len(rising) // 6])
+    k = kinematics(_dropped(clip.poses, slice(mid - 2, mid + 3)))
+    assert set(k.shot[k.shot >= 0].tolist()) == {0}
+
+
+def test_a_cut_hidden_in_a_dropout_still_starts_a_new_shot() -> None:
+    clip = make_clip("pull-up", reps(4, seed=2), view="front", seed=1)
+    half = len(clip.poses) // 2
+    p = _dropped(_shifted(clip.poses, half, 1.5), slice(half - 3, half))
+    k = kinematics(p)
+    assert k.shot[half - 4] != k.shot[half]
+
+
 def test_narrow_shoulders_face_on_are_not_a_side_view() -> None:
     # Hanging face-on with the shoulders drawn in: the nose stays between the ears.
     clip = make_clip("pull-up", reps(2, seed=1), view="front")

@@ -56,6 +56,11 @@ SETTLE_S = 0.0
 #: A cut: the median landmark moves more than this many torso lengths in one frame.
 #: Real motion rarely moves most landmarks a third of a torso between frames even at 10 fps.
 CUT_JUMP = 0.45
+#: Across a dropout the body has had time to move: the cut threshold grows by this speed
+#: (torso lengths per second) for each missing frame. The median landmark's fastest
+#: sustained movement in the devset is about 5 torso lengths a second (a kipping pull-up
+#: over five frames); a pull-up's rise lost for a sixth of a second must not read as a cut.
+MAX_BODY_SPEED = 6.0
 #: A smaller cut (the next shot frames the person almost alike) still shows as a jump of
 #: the median landmark that stands out from the motion around it: at least this many
 #: torso lengths ...
@@ -497,7 +502,7 @@ def _kinematics(poses: PoseSequence) -> Kinematics:
     max_gap = max(1, round(MAX_GAP_S * fps))
 
     raw_scale = _torso_length(xy)
-    jumps = _cuts(xy, vis, raw_scale, present, max(2, round(CUT_CONTEXT_S * fps)))
+    jumps = _cuts(xy, vis, raw_scale, present, fps)
     settle = round(SETTLE_S * fps)
     if settle > 0:
         for i in np.flatnonzero(jumps):
@@ -547,10 +552,11 @@ def _torso_length(xy: FloatArray) -> FloatArray:
 
 
 def _cuts(
-    xy: FloatArray, vis: FloatArray, torso: FloatArray, present: BoolArray, context: int
+    xy: FloatArray, vis: FloatArray, torso: FloatArray, present: BoolArray, fps: float
 ) -> BoolArray:
     """True at the first frame after a cut, between consecutive frames with a pose: most
-    landmarks jump at once by more than :data:`CUT_JUMP` torso lengths, or by more than
+    landmarks jump at once by more than :data:`CUT_JUMP` torso lengths (plus what
+    :data:`MAX_BODY_SPEED` allows for frames missing in between), or by more than
     :data:`CUT_JUMP_SMALL` when that is :data:`CUT_SPIKE` times the usual movement of the
     ``context`` frames either side and the body stays at its new place in the next frame
     (a discontinuity, not a fast movement or a one-frame glitch of the pose model). The
@@ -558,6 +564,7 @@ def _cuts(
     at hidden ones wander). A pose model swapping the person's left and right is not a
     jump."""
     n = len(xy)
+    context = max(2, round(CUT_CONTEXT_S * fps))
     jumps = np.zeros(n, dtype=bool)
     idx = np.flatnonzero(present)
     if len(idx) < 2:
@@ -565,12 +572,12 @@ def _cuts(
     a, b = idx[:-1], idx[1:]
     scale = np.fmax(torso[a], torso[b])
     med = np.nan_to_num(_median_jump(xy[a], xy[b]) / scale)
-    big = med > CUT_JUMP
+    steps = (b - a).astype(np.float64)
+    big = med > CUT_JUMP + MAX_BODY_SPEED * (steps - 1) / fps
     seen_xy = np.where((np.nan_to_num(vis) >= MIN_SEEN)[..., None], xy, np.nan)
     both = np.isfinite(seen_xy[a][:, CORE_INDEX, 0]) & np.isfinite(seen_xy[b][:, CORE_INDEX, 0])
     enough = both.sum(axis=1) >= MIN_SEEN_LANDMARKS
     # Per frame: across a dropout the body has had several frames to move.
-    steps = (b - a).astype(np.float64)
     seen = np.where(
         enough, np.nan_to_num(_median_jump(seen_xy[a], seen_xy[b]) / scale) / steps, 0.0
     )
