@@ -67,6 +67,8 @@ class Stance:
     # Legs: (thigh angle, shin angle) in the sagittal plane, 0 = straight down.
     left_leg: tuple[float, float] = (0.0, 0.0)
     right_leg: tuple[float, float] = (0.0, 0.0)
+    # Legs spread out to the sides by this angle (degrees; a jumping jack).
+    leg_spread: float = 0.0
 
 
 def landmarks(st: Stance) -> Array:
@@ -117,14 +119,15 @@ def landmarks(st: Stance) -> Array:
         else:
             p[el] = p[sh] + UPPER_ARM * unit_frontal(upper, side)
             p[wr] = p[el] + FOREARM * unit_frontal(fore, side)
+    spread = math.radians(st.leg_spread)
     for side, hp, kn, an, leg in (
         (1, Landmark.LEFT_HIP, Landmark.LEFT_KNEE, Landmark.LEFT_ANKLE, st.left_leg),
         (-1, Landmark.RIGHT_HIP, Landmark.RIGHT_KNEE, Landmark.RIGHT_ANKLE, st.right_leg),
     ):
-        del side
         thigh, shin = leg
-        p[kn] = p[hp] + THIGH * unit_sagittal(thigh)
-        p[an] = p[kn] + SHIN * unit_sagittal(shin)
+        out = lat * side * math.sin(spread)
+        p[kn] = p[hp] + THIGH * (unit_sagittal(thigh) * math.cos(spread) + out)
+        p[an] = p[kn] + SHIN * (unit_sagittal(shin) * math.cos(spread) + out)
     return p
 
 
@@ -275,6 +278,72 @@ EXERCISES: dict[str, Callable[[float, frozenset[Fault], float], Stance]] = {
 }
 
 
+# --- other movements: none of the five, each resembling one of them ---------------------------
+
+
+def push_up(p: float, faults: frozenset[Fault], t: float) -> Stance:
+    """Hands and toes on the floor, the body straight; p lowers the chest to the floor.
+    The elbows bend as in a row, but the body moves to still hands."""
+    del faults, t
+    top = math.radians(20.0)
+    body = math.radians(20.0 - 15.0 * p)  # the body's angle above the floor
+    along = np.array([math.cos(body), math.sin(body), 0.0])
+    toes = np.array([-2.6, 0.05, 0.0])
+    hands_x = toes[0] + 2.7 * math.cos(top)
+    leg = -(90.0 - math.degrees(body))
+    return Stance(
+        hip=toes + 1.7 * along,
+        torso_tilt=90.0 - math.degrees(body),
+        left_wrist=np.array([hands_x, 0.0, 0.5]),
+        right_wrist=np.array([hands_x, 0.0, -0.5]),
+        left_leg=(leg, leg),
+        right_leg=(leg, leg),
+    )
+
+
+def curl(p: float, faults: frozenset[Fault], t: float) -> Stance:
+    """Standing, elbows by the sides; p curls the hands up to the shoulders. The hands
+    rise as in a front raise, the upper arms do not."""
+    del faults, t
+    arm = (0.0, 140.0 * p, "sagittal")
+    return Stance(hip=np.zeros(3), left_arm=arm, right_arm=arm)
+
+
+def jumping_jack(p: float, faults: frozenset[Fault], t: float) -> Stance:
+    """p jumps the feet apart and swings the arms from the sides to overhead, as in a
+    lateral raise taken overhead."""
+    del faults, t
+    arm = 15.0 + 150.0 * p
+    return Stance(
+        hip=np.array([0.0, 0.1 * math.sin(math.pi * p), 0.0]),
+        left_arm=(arm, arm, "frontal"),
+        right_arm=(arm, arm, "frontal"),
+        leg_spread=25.0 * p,
+    )
+
+
+def deadlift(p: float, faults: frozenset[Fault], t: float) -> Stance:
+    """From a hinge over the bar (p = 0) to standing tall (p = 1), arms hanging. Seen
+    face-on the shoulders come up past the ears in the picture, as in a shrug."""
+    del faults, t
+    tilt = 70.0 * (1.0 - p)
+    legs = soft_knees(140.0 + 40.0 * p)
+    return Stance(
+        hip=np.array([-0.2 * (1.0 - p), -0.25 * (1.0 - p), 0.0]),
+        torso_tilt=tilt,
+        left_leg=legs,
+        right_leg=legs,
+    )
+
+
+OTHER_MOVEMENTS: dict[str, Callable[[float, frozenset[Fault], float], Stance]] = {
+    "push-up": push_up,
+    "curl": curl,
+    "jumping-jack": jumping_jack,
+    "deadlift": deadlift,
+}
+
+
 # --- timelines ------------------------------------------------------------------------------
 
 
@@ -363,7 +432,7 @@ def make_clip(
     (degrees) raises an orbiting camera to look down on the person.
     """
     rng = np.random.default_rng(seed)
-    body = EXERCISES[exercise]
+    body = EXERCISES.get(exercise) or OTHER_MOVEMENTS[exercise]
     if exercise == "swimming":
         phases = _stroke_phases(specs, fps)
         core = [landmarks(body(float(q), frozenset(), 0.0)) for q in phases]

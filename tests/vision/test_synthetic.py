@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from backcoach.vision.analyse import analyse
-from backcoach.vision.pose import PoseSequence
+from backcoach.vision.pose import Landmark, PoseSequence
 from tests.vision import motion
 from tests.vision.motion import Clip, RepSpec, Stance, View, make_clip, reps
 
@@ -295,3 +295,64 @@ def test_row_filmed_from_a_camera_swinging_behind_keeps_full_reps_full() -> None
     # The repetition made while the camera swings round is seen half in each view.
     assert c.full_reps - 1 <= report.counted_reps <= c.full_reps
     assert len(report.reps) == c.full_reps
+
+
+def _with_image(p: PoseSequence, img: np.ndarray) -> PoseSequence:
+    return PoseSequence(t=p.t, image=img, world=None, fps=p.fps, width=p.width, height=p.height)
+
+
+def test_side_on_raise_counts_when_the_hidden_far_wrist_wanders() -> None:
+    # Side-on the far arm is behind the body; the pose model's guess at its wrist is
+    # barely visible and may sink while the near hand rises. The count follows the hand
+    # the camera sees.
+    c = clip("overhead-dumbbell-raise", 6, view="side")
+    img = c.poses.image.copy()
+    near = img[:, Landmark.RIGHT_WRIST, 1]
+    low = np.nanmax(near)
+    img[:, Landmark.LEFT_WRIST, 1] = low + 0.6 * (low - near)
+    img[:, Landmark.LEFT_WRIST, 3] = 0.3
+    img[:, Landmark.LEFT_ELBOW, 3] = 0.3
+    report = analyse(_with_image(c.poses, img), "overhead-dumbbell-raise")
+    assert report.counted_reps == 6
+
+
+def test_camera_zooming_in_during_a_hold_at_the_top_keeps_the_rep() -> None:
+    # A tutorial holds the top of a raise while the shot zooms in and back out: the body
+    # grows in the picture, the person does not move.
+    specs = [*reps(2, seed=3), RepSpec(top=4.0), *reps(2, seed=4)]
+    c = make_clip("overhead-dumbbell-raise", specs, view="front", **NOISY)
+    p = c.poses
+    before = 0.8 + sum(s.up + s.top + s.down + s.rest for s in specs[:2])  # lead-in, 2 reps
+    start = round((before + specs[2].up) * p.fps)
+    n = round(specs[2].top * p.fps)
+    zoom = np.ones(len(p))
+    zoom[start : start + n] = 1.0 + 0.22 * np.sin(np.linspace(0.0, np.pi, n))
+    img = p.image.copy()
+    centre_y = float(np.nanmean(img[start, [Landmark.LEFT_HIP, Landmark.RIGHT_HIP], 1]))
+    img[..., 0] = 0.5 + (img[..., 0] - 0.5) * zoom[:, None]
+    img[..., 1] = centre_y + (img[..., 1] - centre_y) * zoom[:, None]
+    report = analyse(_with_image(p, img), "overhead-dumbbell-raise")
+    assert report.counted_reps == 5
+
+
+OTHER = [
+    # (movement, camera view); each resembles one of the five from this view
+    ("push-up", "front"),  # elbows bend like a row's, hinged-looking torso
+    ("push-up", "side"),  # lying stretched out like a swimmer
+    ("curl", "front"),  # hands rise to the shoulders like a front raise
+    ("curl", "side"),
+    ("jumping-jack", "front"),  # arms like a lateral raise taken overhead
+    ("deadlift", "front"),  # shoulders come up toward the ears in the picture
+    ("deadlift", "side"),
+]
+
+
+@pytest.mark.parametrize(("movement", "view"), OTHER)
+def test_other_movements_are_not_taken_for_any_of_the_five(movement: str, view: View) -> None:
+    c = make_clip(movement, reps(8, seed=1), view=view, **NOISY)
+    report = analyse(c.poses)
+    assert report.exercise is None
+    assert report.counted_reps == 0
+    for exercise in ("pull-up", "bent-over-row", "barbell-shrug", "overhead-dumbbell-raise"):
+        assert analyse(c.poses, exercise).counted_reps <= 1, exercise
+    assert all(s.strokes <= 1 for s in analyse(c.poses, "swimming").strokes)

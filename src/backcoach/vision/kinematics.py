@@ -294,6 +294,19 @@ class Kinematics:
 
         return self._cached(("facing_side",), make)
 
+    def shoulders_over_torso(self) -> FloatArray:
+        """(T,) shoulder width in the picture over the torso's visible length in the same
+        frame. Standing face-on it is about 0.5-0.75 and side-on near 0; a torso pitched
+        toward (or away from) the camera looks short, so the ratio grows well past 1."""
+
+        def make() -> FloatArray:
+            ls, rs = self.point(Landmark.LEFT_SHOULDER), self.point(Landmark.RIGHT_SHOULDER)
+            torso = np.linalg.norm(self.shoulder_mid() - self.hip_mid(), axis=-1)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                return np.asarray(np.abs(ls[:, 0] - rs[:, 0]) / torso, dtype=np.float64)
+
+        return self._cached(("shoulders_over_torso",), make)
+
     def head_in_profile(self) -> BoolArray:
         """(T,) whether the head is seen in profile: the nose lies outside the span of the
         two ears in the picture (face-on or from behind it lies between them). True where

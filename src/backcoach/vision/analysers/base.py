@@ -139,8 +139,9 @@ def nanmedian(x: FloatArray) -> float:
         return float(np.nanmedian(x)) if np.isfinite(x).any() else math.nan
 
 
-#: Feet count as moving (walking, marching, dancing) when the height difference between
-#: the ankles changes by more than this many torso lengths within a repetition.
+#: Feet count as moving (walking, marching, dancing, jumping jacks) when the height
+#: difference or the sideways distance between the ankles changes by more than this many
+#: torso lengths within a repetition.
 FEET_MOVING = 0.25
 #: Ankles must be this visible, in at least half of the frames, to judge the feet.
 MIN_ANKLE_VISIBILITY = 0.5
@@ -150,8 +151,10 @@ def feet_still(kin: Kinematics, win: slice) -> bool:
     """Whether the feet stay put during ``win`` (True when the ankles cannot be seen).
 
     Standing and sitting exercises keep both feet down; marching, walking and dancing
-    lift them in turn, which shows as a changing height difference between the ankles
-    (a staggered stance or a side view gives a constant difference, which is fine).
+    lift them in turn, which shows as a changing height difference between the ankles,
+    and jumping jacks or stepping out spread them, which shows as a changing distance
+    across beyond the hips' width (a staggered stance or a wide one gives constant
+    differences, which is fine).
     """
     left, right = kin.point(Landmark.LEFT_ANKLE)[win], kin.point(Landmark.RIGHT_ANKLE)[win]
     seen = np.minimum(
@@ -160,11 +163,37 @@ def feet_still(kin: Kinematics, win: slice) -> bool:
     ok = seen >= MIN_ANKLE_VISIBILITY
     if ok.sum() < max(3, 0.5 * len(ok)):
         return True
-    gap = np.abs(left[ok, 1] - right[ok, 1]) / kin.scale[win][ok]
-    gap = gap[np.isfinite(gap)]
-    if len(gap) < 3:
-        return True
-    return bool(np.percentile(gap, 95) - np.percentile(gap, 5) <= FEET_MOVING)
+    scale = kin.scale[win][ok]
+    high = np.abs(left[ok, 1] - right[ok, 1]) / scale
+    # Across, against the hips' width: a camera moving round the person changes both
+    # alike, legs spreading change only the feet.
+    hips = np.abs(
+        kin.point(Landmark.LEFT_HIP)[win][ok, 0] - kin.point(Landmark.RIGHT_HIP)[win][ok, 0]
+    )
+    across = (np.abs(left[ok, 0] - right[ok, 0]) - hips) / scale
+    for gap in (high, across):
+        gap = gap[np.isfinite(gap)]
+        if len(gap) < 3:
+            return True
+        if np.percentile(gap, 95) - np.percentile(gap, 5) > FEET_MOVING:
+            return False
+    return True
+
+
+#: Shoulder width over the torso's visible length (:meth:`Kinematics.shoulders_over_torso`)
+#: beyond which the torso is pitched toward or away from the camera rather than upright:
+#: standing face-on it is 0.5-0.75 (0.72-0.74 in the devset's shrugs and presses); bending
+#: toward the camera to lift a bar from the floor, or a push-up seen head-on, gives 2-12.
+MAX_UPRIGHT_WIDTH = 1.2
+
+
+def upright(kin: Kinematics, *frames: int, max_tilt: float) -> bool:
+    """Whether the torso is upright at each of ``frames``: tilted less than ``max_tilt``
+    degrees in the picture, and not pitched toward or away from the camera (which the
+    picture shows as a short torso between wide shoulders, not as a tilt)."""
+    tilt = kin.torso_from_vertical()
+    wide = kin.shoulders_over_torso()
+    return all(tilt[i] < max_tilt and not wide[i] > MAX_UPRIGHT_WIDTH for i in frames)
 
 
 def threshold(ex: Exercise, id: str) -> FormThreshold | None:

@@ -6,7 +6,8 @@ alike, so those are counted too; their tops are then flagged as not overhead.
 
 Posture: the torso stays roughly upright (standing or seated), each repetition starts
 with the hands at or below head height, the hands do the moving, not the head (a pull-up
-moves the head to the hands), and the feet stay put.
+moves the head to the hands), the upper arms lift (a curl raises the hands with the
+elbows kept down), and the feet stay put (not jumping jacks).
 
 Checks (catalog thresholds of ``overhead-dumbbell-raise``):
 
@@ -37,6 +38,7 @@ from backcoach.vision.analysers.base import (
     nanmax,
     nanmin,
     rep_window,
+    upright,
     window,
 )
 from backcoach.vision.kinematics import Kinematics
@@ -53,6 +55,10 @@ MAX_TORSO_TILT = 40.0
 MIN_TOP = -0.25
 #: Share of the rise that must come from the hands moving up in the picture.
 HANDS_SHARE = 0.5
+#: Smallest rise of the elbows against the shoulders (torso lengths) on the way up: a
+#: press lifts them about 0.5-1.0, a lateral or front raise about 0.4-0.6 (0.35 at least
+#: in the devset); a curl keeps them by the ribs (about 0).
+MIN_ELBOW_RISE = 0.2
 #: Largest vertical travel of the hips (torso lengths) on the way up: a push press dips
 #: the knees by about 0.1-0.2, jumping up to a bar moves the hips far more.
 MAX_HIP_TRAVEL = 0.5
@@ -66,6 +72,30 @@ MIN_WRIST_VISIBILITY = 0.6
 #: has neither position; the ``not-overhead`` notice says so once instead of a fault on
 #: every repetition.
 PRESS_SHAPE_FAULTS = frozenset({"soft-lockout", "weights-forward", "short-range"})
+
+
+def hands_y(kin: Kinematics) -> FloatArray:
+    """(T,) the hands' height in the picture (pixels, y down), both wrists weighted as in
+    the movement signal: side-on the far wrist is hidden and the pose model's guess at it
+    can drift the other way, so a plain midpoint would halve the hands' rise."""
+    vl = kin.visibility(Landmark.LEFT_WRIST, Landmark.LEFT_ELBOW)
+    vr = kin.visibility(Landmark.RIGHT_WRIST, Landmark.RIGHT_ELBOW)
+    return kin.both_sides(
+        kin.point(Landmark.LEFT_WRIST)[:, 1], kin.point(Landmark.RIGHT_WRIST)[:, 1], vl, vr
+    )
+
+
+def elbow_heights(kin: Kinematics) -> FloatArray:
+    """(T,) height of the elbows above their shoulders (torso lengths), both arms weighted
+    as in the movement signal."""
+    vl = kin.visibility(Landmark.LEFT_WRIST, Landmark.LEFT_ELBOW)
+    vr = kin.visibility(Landmark.RIGHT_WRIST, Landmark.RIGHT_ELBOW)
+    return kin.both_sides(
+        kin.height_above(kin.point(Landmark.LEFT_ELBOW), kin.point(Landmark.LEFT_SHOULDER)),
+        kin.height_above(kin.point(Landmark.RIGHT_ELBOW), kin.point(Landmark.RIGHT_SHOULDER)),
+        vl,
+        vr,
+    )
 
 
 def wrist_heights(kin: Kinematics) -> tuple[FloatArray, FloatArray]:
@@ -99,29 +129,37 @@ class OverheadRaiseAnalyser(RepAnalyser):
     def in_posture(self, kin: Kinematics, swing: Swing, sig: MovementSignal) -> bool:
         """Upright torso, hands up to at least about shoulder height, hands doing the work."""
         b, p = swing.bottom, swing.peak
-        tilt = kin.torso_from_vertical()
-        if not (tilt[b] < MAX_TORSO_TILT and tilt[p] < MAX_TORSO_TILT):
+        if not upright(kin, b, p, max_tilt=MAX_TORSO_TILT):
             return False
         if not sig.values[p] > MIN_TOP:
             return False
         # Each repetition starts with the weights at or below head height (at the
         # shoulders for a press, at the sides for a raise); arms waving overhead do not.
-        over_head = kin.height_above(kin.wrist_mid(), kin.point(Landmark.NOSE))
-        if not over_head[b] <= 0.0:
+        hands = hands_y(kin)
+        nose = kin.point(Landmark.NOSE)[:, 1]
+        if not (hands[b] - nose[b]) / kin.scale[b] >= 0.0:
             return False
         # The hands do the rising (a pull-up lowers the shoulders away from still hands).
-        hands_up = (kin.wrist_mid()[b, 1] - kin.wrist_mid()[p, 1]) / kin.scale[p]
+        hands_up = (hands[b] - hands[p]) / kin.scale[p]
         if not hands_up >= HANDS_SHARE * swing.rise:
+            return False
+        # The upper arms lift (a curl brings the hands up with the elbows kept down).
+        elbows = elbow_heights(kin)
+        if elbows[p] - elbows[b] < MIN_ELBOW_RISE:
             return False
         # The body stays where it is: a knee dip is fine, a jump (to a bar) is not.
         up = window(b, p, kin.n)
         # Judged only while the camera holds its zoom: zooming moves the hips in the
         # frame without the person moving. The shoulders' width in pixels tells a zoom
-        # (hanging from a bar stretches the torso, but not the shoulders).
+        # (hanging from a bar stretches the torso, but not the shoulders), and so does the
+        # body scale changing by as much.
         ls, rs = kin.point(Landmark.LEFT_SHOULDER)[up], kin.point(Landmark.RIGHT_SHOULDER)[up]
         width = np.abs(ls[:, 0] - rs[:, 0])
-        if nanmax(width) <= MAX_ZOOM * nanmin(width):
-            hips = kin.hip_mid()[up, 1] / kin.scale[up]
+        scale = kin.scale[up]
+        steady = nanmax(width) <= MAX_ZOOM * nanmin(width)
+        if steady and nanmax(scale) <= MAX_ZOOM * nanmin(scale):
+            hip_y = kin.hip_mid()[:, 1]
+            hips = (hip_y[up] - hip_y[b]) / scale
             if nanmax(hips) - nanmin(hips) > MAX_HIP_TRAVEL:
                 return False
         return feet_still(kin, window(swing.start, swing.end, kin.n))

@@ -45,6 +45,7 @@ from backcoach.vision.analysers.base import (
     rep_window,
     seen,
     threshold,
+    upright,
     window,
 )
 from backcoach.vision.kinematics import Kinematics
@@ -87,8 +88,7 @@ class ShrugAnalyser(RepAnalyser):
     def in_posture(self, kin: Kinematics, swing: Swing, sig: MovementSignal) -> bool:
         """Standing upright with the hands hanging low and the feet still."""
         b, p = swing.bottom, swing.peak
-        tilt = kin.torso_from_vertical()
-        if not (tilt[b] < MAX_TORSO_TILT and tilt[p] < MAX_TORSO_TILT):
+        if not upright(kin, b, p, max_tilt=MAX_TORSO_TILT):
             return False
         hang = kin.height_above(kin.shoulder_mid(), kin.wrist_mid())
         if not (hang[b] > MIN_HANG and hang[p] > MIN_HANG):
