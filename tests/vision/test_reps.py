@@ -92,3 +92,24 @@ def test_rep_times_bracket_the_peak() -> None:
         assert s.bottom <= s.start < s.top_reached <= s.peak <= s.top_left
         assert s.end is not None
         assert s.top_left < s.end
+
+
+def test_a_pose_glitch_is_neither_a_repetition_nor_a_split_of_one() -> None:
+    # The pose model throws a limb across the picture for a tenth of a second: between
+    # two repetitions, and early on the way up of a third (split off the real rise).
+    x = wave([2.0] * 5)
+    peaks = [int(i) for i in np.flatnonzero((x[1:-1] > x[:-2]) & (x[1:-1] >= x[2:])) + 1]
+    between = (peaks[0] + peaks[1]) // 2
+    x[between : between + 3] += 1.2
+    rising = peaks[3] - 24
+    assert x[rising] < 0.3
+    x[rising : rising + 3] += 1.0
+    seg = segment_reps(x, FPS, floor=0.3)
+    assert [s.full for s in seg.swings] == [True] * 5
+    assert [s.peak for s in seg.swings] == peaks
+
+
+def test_a_brisk_repetition_is_not_taken_for_a_glitch() -> None:
+    # A kipping pull-up spends about 0.7 s away from the bottom; these spend about half.
+    seg = segment_reps(wave([0.9] * 8), FPS, floor=0.3)
+    assert sum(s.full for s in seg.swings) == 8

@@ -5,6 +5,8 @@ Each exercise reduces a clip to one number per frame that rises during the worki
 the hands in a pull-up. :func:`segment_reps` cuts that signal into repetitions without
 any fixed global threshold; everything scales with the clip itself:
 
+0. **Glitches out.** A rise and return quicker than :data:`MIN_REP_S` is the pose model
+   losing a limb for a moment, not a movement: it is flattened before anything else.
 1. **Turning points with hysteresis** (a zig-zag): a peak is confirmed only once the
    signal has fallen back by the hysteresis, a valley once it has risen by it. Jitter
    and the wobble of a hold or a pause never make a turning point. The first pass uses
@@ -61,7 +63,10 @@ MIN_PERIOD_FRACTION = 0.4
 EDGE_S = 0.1
 #: ... and whose dip between them is under this fraction of the typical range.
 MERGE_DIP = 0.5
-#: Shortest repetition considered (seconds) whatever the period.
+#: Shortest repetition (seconds) whatever the period: two peaks closer than this are one
+#: repetition, and a rise and return quicker than this, away from the bottom and back
+#: (start to end), is a jump of the pose model, not a movement. The quickest counted
+#: repetitions of the devset (kipping pull-ups) spend 0.7 s away from the bottom.
 MIN_REP_S = 0.35
 #: A camera view needs this many swings of its own (in the exercise's posture) to have
 #: its own typical range; with fewer its swings are judged against the whole clip's.
@@ -236,6 +241,7 @@ def segment_reps(
     empty = Segmentation([], 0.0, floor, None, float("nan"), float("nan"))
     if not pieces:
         return empty
+    x = remove_glitches(x, pieces, floor, round(MIN_REP_S * fps))
     first = [s for s in _swings(x, pieces, floor, floor, 0.0, full_fraction) if keep(s)]
     # Each repetition shows its range twice, rising and falling; taking both means a
     # one-way movement (lifting the weights into place, letting go of the bar) weighs
@@ -274,6 +280,33 @@ def segment_reps(
         for s in swings
     ]
     return Segmentation(swings, typical, h, period, bottom, top, typical_at)
+
+
+def remove_glitches(
+    x: FloatArray, pieces: list[tuple[int, int]], floor: float, shortest: int
+) -> FloatArray:
+    """The signal with every rise and return shorter than ``shortest`` frames (start to
+    end) flattened to a straight line between its start and end.
+
+    A pose model that loses a limb for a moment throws it across the picture and back
+    within a frame or a few: the movement signal jumps by a whole repetition's range
+    and drops back. Left in, such a spike counts as a repetition, or splits the real
+    one it lands on into two short pieces. No body moves a load up and back down that
+    fast, so the spike is taken out before the repetitions are looked for.
+    """
+    y = np.array(x, dtype=np.float64)
+    for _ in range(8):
+        quick = [
+            (s.start, s.end)
+            for s in _swings(y, pieces, floor, floor, 0.0, FULL_FRACTION)
+            if s.end is not None and s.end - s.start < shortest
+        ]
+        if not quick:
+            break
+        for a, b in quick:
+            span = np.arange(a, b + 1)
+            y[span] = np.interp(span, [a, b], [y[a], y[b]])
+    return y
 
 
 def _typical_per_view(
