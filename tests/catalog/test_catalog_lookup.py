@@ -29,6 +29,10 @@ CATALOG = load_catalog()
         ("bent over rows", "bent-over-row"),
         ("shrugs", "barbell-shrug"),
         ("swim", "swimming"),
+        # How pose-keypoint data sets label the five (underscores, the press's name).
+        ("overhead_dumbbell", "overhead-dumbbell-raise"),
+        ("Dumbbell Shoulder Press", "overhead-dumbbell-raise"),
+        ("shrug", "barbell-shrug"),
     ],
 )
 def test_exercise_is_found_by_id_or_alias_in_any_case_or_spacing(
