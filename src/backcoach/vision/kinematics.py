@@ -58,8 +58,8 @@ SETTLE_S = 0.0
 CUT_JUMP = 0.45
 #: Across a dropout the body has had time to move: the cut threshold grows by this speed
 #: (torso lengths per second) for each missing frame. The median landmark's fastest
-#: sustained movement in the devset is about 5 torso lengths a second (a kipping pull-up
-#: over five frames); a pull-up's rise lost for a sixth of a second must not read as a cut.
+#: movement over five frames in the devset is about 5 torso lengths a second; a pull-up's
+#: rise lost for a sixth of a second must not read as a cut.
 MAX_BODY_SPEED = 6.0
 #: A smaller cut (the next shot frames the person almost alike) still shows as a jump of
 #: the median landmark that stands out from the motion around it: at least this many

@@ -66,7 +66,7 @@ MERGE_DIP = 0.5
 #: Shortest repetition (seconds) whatever the period: two peaks closer than this are one
 #: repetition, and a rise and return quicker than this, away from the bottom and back
 #: (start to end), is a jump of the pose model, not a movement. The quickest counted
-#: repetitions of the devset (kipping pull-ups) spend 0.7 s away from the bottom.
+#: repetitions of the devset (pullup_dev_01's brisk set) spend 0.7 s away from the bottom.
 MIN_REP_S = 0.35
 #: A camera view needs this many swings of its own (in the exercise's posture) to have
 #: its own typical range; with fewer its swings are judged against the whole clip's.

@@ -69,7 +69,7 @@ HANDS_SHARE = 0.3
 def hands_share(kin: Kinematics, b: int, p: int) -> float:
     """How much of the movement between frames ``b`` and ``p`` the hands made, against
     the shoulders: the hands' travel in the picture over the hands' and the shoulders'
-    travel together (torso lengths; each wrist weighted by how visible its arm is).
+    travel together (each wrist weighted by how visible its arm is).
     Near 1 when the hands pull to a still torso, near 0 when the body moves to still
     hands (a push-up); NaN when unknown."""
     vl = kin.visibility(Landmark.LEFT_WRIST, Landmark.LEFT_ELBOW)
