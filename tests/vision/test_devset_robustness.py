@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from backcoach.vision.analyse import analyse
@@ -24,7 +25,7 @@ from tests.vision.devset import EXERCISE_OF, Label, labels, poses
 Change = Callable[[PoseSequence], PoseSequence]
 
 
-def _image(p: PoseSequence, image: np.ndarray) -> PoseSequence:
+def _image(p: PoseSequence, image: npt.NDArray[np.float64]) -> PoseSequence:
     return replace(p, image=image, world=None)
 
 

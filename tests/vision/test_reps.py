@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from backcoach.vision.reps import dominant_period, segment_reps, turning_points
@@ -12,7 +13,7 @@ FPS = 30.0
 
 def wave(
     periods: list[float], amplitudes: list[float] | None = None, hold: float = 0.0
-) -> np.ndarray:
+) -> npt.NDArray[np.float64]:
     """One raised-cosine bump per period (with an optional hold at the top)."""
     out: list[float] = [0.0] * 15
     for i, p in enumerate(periods):

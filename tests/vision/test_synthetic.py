@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from backcoach.vision.analyse import analyse
@@ -297,7 +298,7 @@ def test_row_filmed_from_a_camera_swinging_behind_keeps_full_reps_full() -> None
     assert len(report.reps) == c.full_reps
 
 
-def _with_image(p: PoseSequence, img: np.ndarray) -> PoseSequence:
+def _with_image(p: PoseSequence, img: npt.NDArray[np.float64]) -> PoseSequence:
     return PoseSequence(t=p.t, image=img, world=None, fps=p.fps, width=p.width, height=p.height)
 
 
