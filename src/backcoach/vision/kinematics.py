@@ -244,6 +244,22 @@ class Kinematics:
 
         return self._cached(("wrist_mid",), make)
 
+    def hands(self) -> FloatArray:
+        """(T, 2) where the hands are, each wrist weighted by how visible its arm (wrist
+        and elbow) is, the clearer one alone where the other is much less visible: side-on
+        the far arm is hidden and the pose model's guess at its wrist can drift anywhere.
+        Movement signals that follow the hands weight them the same way."""
+
+        def make() -> FloatArray:
+            left, right = self.point(Landmark.LEFT_WRIST), self.point(Landmark.RIGHT_WRIST)
+            vl = self.visibility(Landmark.LEFT_WRIST, Landmark.LEFT_ELBOW)
+            vr = self.visibility(Landmark.RIGHT_WRIST, Landmark.RIGHT_ELBOW)
+            return np.stack(
+                [self.both_sides(left[:, k], right[:, k], vl, vr) for k in (0, 1)], axis=-1
+            )
+
+        return self._cached(("hands",), make)
+
     def torso_from_vertical(self) -> FloatArray:
         """(T,) angle of the hip-to-shoulder line from vertical in the image, degrees
         (0 upright, 90 horizontal, above 90 head below hips). True only side-on."""

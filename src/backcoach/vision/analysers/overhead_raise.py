@@ -74,17 +74,6 @@ MIN_WRIST_VISIBILITY = 0.6
 PRESS_SHAPE_FAULTS = frozenset({"soft-lockout", "weights-forward", "short-range"})
 
 
-def hands_y(kin: Kinematics) -> FloatArray:
-    """(T,) the hands' height in the picture (pixels, y down), both wrists weighted as in
-    the movement signal: side-on the far wrist is hidden and the pose model's guess at it
-    can drift the other way, so a plain midpoint would halve the hands' rise."""
-    vl = kin.visibility(Landmark.LEFT_WRIST, Landmark.LEFT_ELBOW)
-    vr = kin.visibility(Landmark.RIGHT_WRIST, Landmark.RIGHT_ELBOW)
-    return kin.both_sides(
-        kin.point(Landmark.LEFT_WRIST)[:, 1], kin.point(Landmark.RIGHT_WRIST)[:, 1], vl, vr
-    )
-
-
 def elbow_heights(kin: Kinematics) -> FloatArray:
     """(T,) height of the elbows above their shoulders (torso lengths), both arms weighted
     as in the movement signal."""
@@ -135,7 +124,7 @@ class OverheadRaiseAnalyser(RepAnalyser):
             return False
         # Each repetition starts with the weights at or below head height (at the
         # shoulders for a press, at the sides for a raise); arms waving overhead do not.
-        hands = hands_y(kin)
+        hands = kin.hands()[:, 1]
         nose = kin.point(Landmark.NOSE)[:, 1]
         if not (hands[b] - nose[b]) / kin.scale[b] >= 0.0:
             return False

@@ -72,13 +72,7 @@ def hands_share(kin: Kinematics, b: int, p: int) -> float:
     travel together (each wrist weighted by how visible its arm is).
     Near 1 when the hands pull to a still torso, near 0 when the body moves to still
     hands (a push-up); NaN when unknown."""
-    vl = kin.visibility(Landmark.LEFT_WRIST, Landmark.LEFT_ELBOW)
-    vr = kin.visibility(Landmark.RIGHT_WRIST, Landmark.RIGHT_ELBOW)
-    lw, rw = kin.point(Landmark.LEFT_WRIST), kin.point(Landmark.RIGHT_WRIST)
-    hands = np.stack(
-        [kin.both_sides(lw[:, 0], rw[:, 0], vl, vr), kin.both_sides(lw[:, 1], rw[:, 1], vl, vr)],
-        axis=-1,
-    )
+    hands = kin.hands()
     moved = float(np.linalg.norm(hands[p] - hands[b]))
     body = float(np.linalg.norm(kin.shoulder_mid()[p] - kin.shoulder_mid()[b]))
     total = moved + body
